@@ -1,0 +1,168 @@
+package org.convergepbx.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.servlet.ServletContext;
+import org.convergepbx.config.Setting;
+import org.convergepbx.config.Settings;
+import org.convergepbx.extension.ExtensionService;
+import org.convergepbx.extension.JpaExtensionRepository;
+import org.convergepbx.persistence.Database;
+import org.convergepbx.proxy.CallsIndex;
+import org.convergepbx.registrar.Binding;
+import org.convergepbx.registrar.JpaLocationService;
+import org.convergepbx.registrar.LocationService;
+import org.convergepbx.registrar.RegistrarPolicy;
+import org.convergepbx.registrar.RegistrarService;
+import org.convergepbx.routing.CallRouter;
+import org.convergepbx.security.AdminService;
+import org.convergepbx.security.DigestAuthenticator;
+import org.convergepbx.security.NonceManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the converged application: one instance per deployment, shared by the SIP servlets
+ * and the HTTP servlets through the servlet context.
+ */
+public final class PbxApplication implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PbxApplication.class);
+  private static final String ATTRIBUTE = PbxApplication.class.getName();
+  private static final long PURGE_INTERVAL_SECONDS = 60;
+
+  private final Settings settings;
+  private final Clock clock;
+  private final Database database;
+  private final LocationService locations;
+  private final ExtensionService extensions;
+  private final RegistrarService registrar;
+  private final DigestAuthenticator authenticator;
+  private final CallRouter router;
+  private final AdminService admins;
+  private final CallsIndex calls = new CallsIndex();
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "pbx-housekeeping");
+            t.setDaemon(true);
+            return t;
+          });
+
+  PbxApplication(Settings settings, Clock clock, ClassLoader classLoader) {
+    this.settings = settings;
+    this.clock = clock;
+    this.database =
+        Database.open(
+            settings.databaseUrl(),
+            settings.get(Setting.PBX_DB_USER).orElse(null),
+            settings.get(Setting.PBX_DB_PASSWORD).orElse(null),
+            classLoader);
+    String realm = settings.domain();
+    JpaExtensionRepository extensionRepository = new JpaExtensionRepository(database);
+    this.locations = new JpaLocationService(database);
+    this.extensions = new ExtensionService(extensionRepository, locations, realm, clock);
+    this.registrar =
+        new RegistrarService(
+            locations,
+            new RegistrarPolicy(
+                settings.intValue(Setting.PBX_REGISTER_MIN_EXPIRES),
+                settings.intValue(Setting.PBX_REGISTER_DEFAULT_EXPIRES),
+                settings.intValue(Setting.PBX_REGISTER_MAX_EXPIRES),
+                settings.intValue(Setting.PBX_REGISTER_MAX_CONTACTS)),
+            clock);
+    this.authenticator =
+        new DigestAuthenticator(
+            realm,
+            new NonceManager(settings.intValue(Setting.PBX_NONCE_TTL), clock),
+            (user, algorithm) ->
+                extensionRepository
+                    .find(user)
+                    .filter(e -> realm.equals(e.realm()))
+                    .map(e -> e.ha1(algorithm)));
+    this.router =
+        new CallRouter(
+            extensionRepository::exists,
+            number ->
+                locations.lookup(number, clock.instant()).stream()
+                    .map(Binding::contactUri)
+                    .toList());
+    this.admins = new AdminService(database, clock);
+    housekeeping.scheduleWithFixedDelay(
+        this::purgeExpiredBindings, 0, PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** The instance of the application the context belongs to. */
+  public static PbxApplication from(ServletContext context) {
+    Object app = context.getAttribute(ATTRIBUTE);
+    if (app == null) {
+      throw new IllegalStateException("the PBX application is not initialised in this context");
+    }
+    return (PbxApplication) app;
+  }
+
+  void attachTo(ServletContext context) {
+    context.setAttribute(ATTRIBUTE, this);
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public LocationService locations() {
+    return locations;
+  }
+
+  public ExtensionService extensions() {
+    return extensions;
+  }
+
+  public RegistrarService registrar() {
+    return registrar;
+  }
+
+  public DigestAuthenticator authenticator() {
+    return authenticator;
+  }
+
+  public CallRouter router() {
+    return router;
+  }
+
+  public AdminService admins() {
+    return admins;
+  }
+
+  public CallsIndex calls() {
+    return calls;
+  }
+
+  /** Registered contacts right now. */
+  public List<Binding> bindingsOf(String aor) {
+    return locations.lookup(aor, clock.instant());
+  }
+
+  private void purgeExpiredBindings() {
+    try {
+      int purged = locations.purgeExpired(Instant.now(clock));
+      if (purged > 0) {
+        LOG.info("Purged {} expired registrations", purged);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Purging expired registrations failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    housekeeping.shutdownNow();
+    database.close();
+  }
+}

@@ -1,0 +1,45 @@
+package org.convergepbx.config;
+
+/**
+ * Every setting of the application, with its default. A setting is read from the environment variable of its
+ * name, else from the system property of the same name ({@code -DPBX_DOMAIN=...}), else the default applies.
+ * The table in {@code docs/configuration.md} lists the same names and defaults.
+ */
+public enum Setting {
+  /** SIP domain and digest realm. Default: the host name. */
+  PBX_DOMAIN(null),
+  /** Directory for the database, recordings and logs. */
+  PBX_DATA_DIR("./pbx-data"),
+  /** Administrator user name of the HTTP API. */
+  PBX_ADMIN_USER("admin"),
+  /** Administrator password; if unset on first start one is generated, its hash stored and it is printed once. */
+  PBX_ADMIN_PASSWORD(null),
+  /** JDBC URL; default an embedded Derby database under {@code PBX_DATA_DIR/db}. */
+  PBX_DB_URL(null),
+  /** Database user (not needed for embedded Derby). */
+  PBX_DB_USER(null),
+  /** Database password (not needed for embedded Derby). */
+  PBX_DB_PASSWORD(null),
+  /** Shortest registration interval accepted, seconds; shorter requests get 423 with Min-Expires. */
+  PBX_REGISTER_MIN_EXPIRES("60"),
+  /** Registration interval granted when a REGISTER names none, seconds. */
+  PBX_REGISTER_DEFAULT_EXPIRES("3600"),
+  /** Longest registration interval granted, seconds; longer requests are shortened to it. */
+  PBX_REGISTER_MAX_EXPIRES("7200"),
+  /** Most contacts one extension may register at once. */
+  PBX_REGISTER_MAX_CONTACTS("10"),
+  /** Seconds a digest nonce stays valid; an older one is answered with stale=true. */
+  PBX_NONCE_TTL("300"),
+  /** Seconds an unanswered call rings before the proxy gives up (408 to the caller). */
+  PBX_RING_TIMEOUT("60");
+
+  private final String defaultValue;
+
+  Setting(String defaultValue) {
+    this.defaultValue = defaultValue;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+}

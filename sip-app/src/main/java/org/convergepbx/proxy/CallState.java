@@ -1,0 +1,72 @@
+package org.convergepbx.proxy;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * The state of one proxied call, kept as an attribute of its {@code SipApplicationSession} so that the HTTP side
+ * of the converged application reads it from the same session model.
+ */
+public final class CallState implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Name of the application-session attribute holding the call's state. */
+  public static final String ATTRIBUTE = "org.convergepbx.call";
+
+  private final String callId;
+  private final String caller;
+  private final String callee;
+  private final Instant startedAt;
+  private volatile Instant answeredAt;
+  private volatile Instant endedAt;
+
+  public CallState(String callId, String caller, String callee, Instant startedAt) {
+    this.callId = callId;
+    this.caller = caller;
+    this.callee = callee;
+    this.startedAt = startedAt;
+  }
+
+  public String callId() {
+    return callId;
+  }
+
+  public String caller() {
+    return caller;
+  }
+
+  public String callee() {
+    return callee;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Instant answeredAt() {
+    return answeredAt;
+  }
+
+  public Instant endedAt() {
+    return endedAt;
+  }
+
+  /** RINGING until answered, then ANSWERED, then ENDED. */
+  public String phase() {
+    if (endedAt != null) {
+      return "ENDED";
+    }
+    return answeredAt == null ? "RINGING" : "ANSWERED";
+  }
+
+  void answered(Instant at) {
+    if (answeredAt == null) {
+      answeredAt = at;
+    }
+  }
+
+  void ended(Instant at) {
+    if (endedAt == null) {
+      endedAt = at;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package org.convergepbx.registrar;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import javax.servlet.ServletException;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletParseException;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipURI;
+import org.convergepbx.common.InvalidInputException;
+import org.convergepbx.security.AuthResult;
+import org.convergepbx.security.DigestAuthenticator;
+import org.convergepbx.sip.SipResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Carries out REGISTER: authenticate, translate to a {@link RegisterRequest}, answer the registrar's outcome. */
+public final class RegisterHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(RegisterHandler.class);
+
+  private final DigestAuthenticator authenticator;
+  private final RegistrarService registrar;
+  private final SipFactory sipFactory;
+  private final Clock clock;
+
+  public RegisterHandler(
+      DigestAuthenticator authenticator,
+      RegistrarService registrar,
+      SipFactory sipFactory,
+      Clock clock) {
+    this.authenticator = authenticator;
+    this.registrar = registrar;
+    this.sipFactory = sipFactory;
+    this.clock = clock;
+  }
+
+  public void handle(SipServletRequest req) throws IOException, ServletException {
+    AuthResult auth = authenticator.authenticate("REGISTER", req.getHeader("Authorization"));
+    if (auth instanceof AuthResult.Challenge c) {
+      SipResponses.sendWithHeader(req, 401, "Unauthorized", "WWW-Authenticate", c.headerValue());
+      return;
+    }
+    String user = ((AuthResult.Authenticated) auth).username();
+    if (!(req.getTo().getURI() instanceof SipURI to) || to.getUser() == null) {
+      throw new InvalidInputException("To", "Bad To header: no user part");
+    }
+    if (!user.equals(to.getUser())) {
+      LOG.info("REGISTER refused: {} may not register {}", user, to.getUser());
+      SipResponses.send(req, 403, "Authenticated user is not the address of record");
+      return;
+    }
+    RegisterOutcome outcome = registrar.register(toRequest(req, user));
+    answer(req, user, outcome);
+  }
+
+  private RegisterRequest toRequest(SipServletRequest req, String aor) {
+    List<ContactSpec> contacts = new ArrayList<>();
+    boolean wildcard = false;
+    try {
+      ListIterator<Address> it = req.getAddressHeaders("Contact");
+      while (it.hasNext()) {
+        Address a = it.next();
+        if (a.isWildcard()) {
+          wildcard = true;
+        } else {
+          contacts.add(new ContactSpec(a.getURI().toString(), expiresOf(a), qOf(a)));
+        }
+      }
+    } catch (ServletParseException e) {
+      throw new InvalidInputException("Contact", "Bad Contact header");
+    }
+    int expires = req.getExpires();
+    return new RegisterRequest(
+        aor,
+        contacts,
+        wildcard,
+        expires < 0 ? null : expires,
+        req.getCallId(),
+        req.getHeader("CSeq") == null ? 0 : cseqNumber(req.getHeader("CSeq")),
+        req.getHeader("User-Agent"),
+        req.getRemoteAddr() + ":" + req.getRemotePort() + "/" + req.getTransport());
+  }
+
+  private void answer(SipServletRequest req, String aor, RegisterOutcome outcome)
+      throws IOException, ServletParseException {
+    if (outcome instanceof RegisterOutcome.Registered r) {
+      SipServletResponse ok = req.createResponse(200);
+      for (Binding b : r.bindings()) {
+        Address a = sipFactory.createAddress(b.contactUri());
+        a.setExpires((int) b.secondsLeft(clock.instant()));
+        ok.addAddressHeader("Contact", a, false);
+      }
+      ok.send();
+      LOG.info("REGISTER {}: {} contact(s) bound", aor, r.bindings().size());
+    } else if (outcome instanceof RegisterOutcome.IntervalTooBrief t) {
+      SipResponses.sendWithHeader(
+          req, 423, "Interval Too Brief", "Min-Expires", String.valueOf(t.minExpires()));
+    } else {
+      RegisterOutcome.Refused f = (RegisterOutcome.Refused) outcome;
+      SipResponses.send(req, f.status(), f.reason());
+    }
+  }
+
+  private static Integer expiresOf(Address a) {
+    int e = a.getExpires();
+    return e < 0 ? null : e;
+  }
+
+  private static int qOf(Address a) {
+    float q = a.getQ();
+    if (q < 0) {
+      return 1000;
+    }
+    if (q > 1) {
+      throw new InvalidInputException("Contact", "Bad Contact header: q above 1");
+    }
+    return Math.round(q * 1000);
+  }
+
+  private static long cseqNumber(String cseq) {
+    String n = cseq.trim().split("\\s+")[0];
+    try {
+      return Long.parseLong(n);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("CSeq", "Bad CSeq header");
+    }
+  }
+}

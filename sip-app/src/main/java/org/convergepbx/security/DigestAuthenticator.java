@@ -1,0 +1,103 @@
+package org.convergepbx.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Digest authentication of SIP requests (RFC 3261 §22, RFC 2617 with {@code qop=auth}): nonces expire
+ * ({@code stale=true}), nonce counts cannot be replayed, and the challenge is the same whether or not the user
+ * exists.
+ */
+public final class DigestAuthenticator {
+  private final String realm;
+  private final NonceManager nonces;
+  private final CredentialStore credentials;
+  /** Compared against for unknown users, so they cost the same work as known ones. */
+  private final String decoyHa1 = DigestAlgorithm.MD5.hex(UUID.randomUUID().toString());
+
+  public DigestAuthenticator(String realm, NonceManager nonces, CredentialStore credentials) {
+    this.realm = realm;
+    this.nonces = nonces;
+    this.credentials = credentials;
+  }
+
+  public String realm() {
+    return realm;
+  }
+
+  /**
+   * Checks the credentials of a request.
+   *
+   * @param method the SIP method of the request (part of HA2)
+   * @param header the Authorization or Proxy-Authorization header value, or null
+   */
+  public AuthResult authenticate(String method, String header) {
+    Optional<DigestCredentials> parsed = DigestCredentials.parse(header);
+    if (parsed.isEmpty()) {
+      return challenge(false);
+    }
+    DigestCredentials c = parsed.get();
+    Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(c.algorithm());
+    if (algorithm.isEmpty()
+        || c.username() == null
+        || c.nonce() == null
+        || c.uri() == null
+        || c.response() == null
+        || !realm.equals(c.realm())
+        || !"auth".equals(c.qop())
+        || c.cnonce() == null
+        || parseCount(c.nc()) < 1) {
+      return challenge(false);
+    }
+    NonceManager.Verdict verdict = nonces.check(c.nonce());
+    if (verdict == NonceManager.Verdict.INVALID) {
+      return challenge(false);
+    }
+    Optional<String> ha1 = credentials.ha1(c.username(), algorithm.get());
+    String expected = expectedResponse(algorithm.get(), ha1.orElse(decoyHa1), method, c);
+    boolean match =
+        MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.US_ASCII),
+            c.response().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    if (!match || ha1.isEmpty()) {
+      return challenge(false);
+    }
+    if (verdict == NonceManager.Verdict.STALE) {
+      return challenge(true);
+    }
+    if (!nonces.acceptCount(c.nonce(), parseCount(c.nc()))) {
+      return challenge(false);
+    }
+    return new AuthResult.Authenticated(c.username());
+  }
+
+  /** A fresh challenge header value. */
+  public AuthResult.Challenge challenge(boolean stale) {
+    return new AuthResult.Challenge(
+        "Digest realm=\""
+            + realm
+            + "\", nonce=\""
+            + nonces.issue()
+            + "\", algorithm=MD5, qop=\"auth\""
+            + (stale ? ", stale=true" : ""));
+  }
+
+  private static String expectedResponse(
+      DigestAlgorithm alg, String ha1, String method, DigestCredentials c) {
+    String ha2 = alg.hex(method + ":" + c.uri());
+    return alg.hex(ha1 + ":" + c.nonce() + ":" + c.nc() + ":" + c.cnonce() + ":auth:" + ha2);
+  }
+
+  private static long parseCount(String nc) {
+    if (nc == null || nc.length() != 8) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(nc, 16);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

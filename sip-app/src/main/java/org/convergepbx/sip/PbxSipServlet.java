@@ -1,0 +1,104 @@
+package org.convergepbx.sip;
+
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import org.convergepbx.app.PbxApplication;
+import org.convergepbx.common.InvalidInputException;
+import org.convergepbx.proxy.CallHandler;
+import org.convergepbx.registrar.RegisterHandler;
+import org.convergepbx.config.Setting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The application's only SIP servlet: it puts the Call-ID in the logging context and dispatches each initial
+ * request by method; the handlers and services decide. In-dialog requests of proxied calls pass through
+ * untouched (the container proxies them along the record-route). No exception escapes: invalid input is
+ * answered 400 with a reason naming the header, anything unexpected 500.
+ */
+public class PbxSipServlet extends SipServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(PbxSipServlet.class);
+  private static final String MDC_CALL_ID = "callId";
+
+  private transient RegisterHandler registerHandler;
+  private transient CallHandler callHandler;
+
+  @Override
+  public void init() throws ServletException {
+    PbxApplication app = PbxApplication.from(getServletContext());
+    SipFactory factory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
+    registerHandler =
+        new RegisterHandler(app.authenticator(), app.registrar(), factory, app.clock());
+    callHandler =
+        new CallHandler(
+            app.authenticator(),
+            app.router(),
+            factory,
+            app.calls(),
+            app.clock(),
+            app.settings().intValue(Setting.PBX_RING_TIMEOUT));
+  }
+
+  @Override
+  protected void doRequest(SipServletRequest req) throws ServletException, IOException {
+    MDC.put(MDC_CALL_ID, req.getCallId());
+    try {
+      if (req.isInitial()) {
+        dispatchInitial(req);
+      } else if ("BYE".equals(req.getMethod())) {
+        callHandler.onBye(req);
+      }
+    } catch (InvalidInputException e) {
+      LOG.info("{} refused: {}", req.getMethod(), e.getMessage());
+      SipResponses.send(req, 400, e.getMessage());
+    } catch (RuntimeException | ServletException e) {
+      LOG.error("{} failed", req.getMethod(), e);
+      sendServerError(req);
+    } finally {
+      MDC.remove(MDC_CALL_ID);
+    }
+  }
+
+  @Override
+  protected void doResponse(SipServletResponse resp) throws ServletException, IOException {
+    MDC.put(MDC_CALL_ID, resp.getCallId());
+    try {
+      callHandler.onResponse(resp);
+    } catch (RuntimeException e) {
+      LOG.error("handling {} {} failed", resp.getStatus(), resp.getMethod(), e);
+    } finally {
+      MDC.remove(MDC_CALL_ID);
+    }
+  }
+
+  private void dispatchInitial(SipServletRequest req) throws ServletException, IOException {
+    switch (req.getMethod()) {
+      case "REGISTER" -> registerHandler.handle(req);
+      case "INVITE" -> callHandler.handle(req);
+      case "OPTIONS" -> answerOptions(req);
+      case "ACK", "CANCEL" -> LOG.debug("{} without a transaction ignored", req.getMethod());
+      default -> SipResponses.sendWithHeader(req, 405, "Method Not Allowed", "Allow", SipResponses.ALLOW);
+    }
+  }
+
+  private static void answerOptions(SipServletRequest req) throws IOException {
+    SipServletResponse ok = req.createResponse(200);
+    ok.setHeader("Allow", SipResponses.ALLOW);
+    ok.setHeader("Accept", "application/sdp");
+    ok.send();
+  }
+
+  private static void sendServerError(SipServletRequest req) {
+    try {
+      SipResponses.send(req, 500, "Server Internal Error");
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not answer 500: {}", e.toString());
+    }
+  }
+}

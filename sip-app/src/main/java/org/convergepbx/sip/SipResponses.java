@@ -1,0 +1,30 @@
+package org.convergepbx.sip;
+
+import java.io.IOException;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+
+/** Sending final responses, once: a request already answered is left alone. */
+public final class SipResponses {
+  /** Methods this server accepts outside a dialog or carries inside one. */
+  public static final String ALLOW =
+      "INVITE, ACK, CANCEL, BYE, REGISTER, OPTIONS, UPDATE, INFO, PRACK";
+
+  private SipResponses() {}
+
+  public static void send(SipServletRequest req, int status, String reason) throws IOException {
+    if (!req.isCommitted()) {
+      req.createResponse(status, reason).send();
+    }
+  }
+
+  public static void sendWithHeader(
+      SipServletRequest req, int status, String reason, String header, String value)
+      throws IOException {
+    if (!req.isCommitted()) {
+      SipServletResponse r = req.createResponse(status, reason);
+      r.setHeader(header, value);
+      r.send();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.convergepbx.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URL;
+import java.util.Map;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.sip.ConvergedHttpSession;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipSessionsUtil;
+import org.convergepbx.app.PbxApplication;
+import org.convergepbx.proxy.CallState;
+import org.convergepbx.proxy.CallsIndex;
+
+/**
+ * Live calls, read from their SIP application sessions. {@code GET /api/v1/calls} lists them, each with an
+ * {@code href} encoded by its {@code SipApplicationSession}; following that href joins the HTTP request to the
+ * call's application session, and {@code GET /api/v1/calls/current} reads the call through the converged HTTP
+ * session.
+ */
+public final class CallsServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  private transient CallsIndex index;
+  private transient SipSessionsUtil sessions;
+
+  @Override
+  public void init() {
+    index = PbxApplication.from(getServletContext()).calls();
+    sessions = (SipSessionsUtil) getServletContext().getAttribute(SipServlet.SIP_SESSIONS_UTIL);
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getPathInfo();
+    if (path == null || path.equals("/")) {
+      list(req, resp);
+    } else if (path.equals("/current")) {
+      current(req, resp);
+    } else {
+      ApiResponses.error(resp, 404, null, "no such resource");
+    }
+  }
+
+  private void list(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    ArrayNode calls = ApiResponses.JSON.createArrayNode();
+    for (Map.Entry<String, String> e : index.snapshot().entrySet()) {
+      SipApplicationSession sas = sessions.getApplicationSessionById(e.getValue());
+      CallState state = sas == null || !sas.isValid() ? null : stateOf(sas);
+      if (state == null || "ENDED".equals(state.phase())) {
+        index.remove(e.getKey());
+        continue;
+      }
+      ObjectNode n = represent(state);
+      URL self = new URL(req.getScheme(), req.getServerName(), req.getServerPort(), "/api/v1/calls/current");
+      n.put("href", sas.encodeURL(self).toString());
+      calls.add(n);
+    }
+    ApiResponses.json(resp, 200, calls);
+  }
+
+  private void current(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    ConvergedHttpSession session = (ConvergedHttpSession) req.getSession();
+    SipApplicationSession sas = session.getApplicationSession();
+    CallState state = sas == null ? null : stateOf(sas);
+    if (state == null) {
+      ApiResponses.error(resp, 404, null, "this HTTP session is not joined to a call; follow a call's href");
+      return;
+    }
+    ApiResponses.json(resp, 200, represent(state));
+  }
+
+  private static CallState stateOf(SipApplicationSession sas) {
+    Object o = sas.getAttribute(CallState.ATTRIBUTE);
+    return o instanceof CallState s ? s : null;
+  }
+
+  private static ObjectNode represent(CallState s) {
+    ObjectNode n = ApiResponses.JSON.createObjectNode();
+    n.put("callId", s.callId());
+    n.put("caller", s.caller());
+    n.put("callee", s.callee());
+    n.put("phase", s.phase());
+    n.put("startedAt", s.startedAt().toString());
+    if (s.answeredAt() != null) {
+      n.put("answeredAt", s.answeredAt().toString());
+    }
+    return n;
+  }
+}

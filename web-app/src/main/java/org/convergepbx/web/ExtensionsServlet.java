@@ -1,0 +1,200 @@
+package org.convergepbx.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.convergepbx.app.PbxApplication;
+import org.convergepbx.common.ConflictException;
+import org.convergepbx.common.InvalidInputException;
+import org.convergepbx.common.NotFoundException;
+import org.convergepbx.extension.Extension;
+import org.convergepbx.extension.ExtensionDraft;
+import org.convergepbx.extension.ExtensionService;
+
+/**
+ * {@code /api/v1/extensions}: list and create; {@code /api/v1/extensions/{number}}: read, replace, delete;
+ * {@code /api/v1/extensions/import}: all-or-nothing bulk provisioning from a JSON array or CSV.
+ */
+public final class ExtensionsServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final int MAX_BODY = 4 * 1024 * 1024;
+  private static final String IMPORT = "import";
+
+  private transient PbxApplication app;
+
+  @Override
+  public void init() {
+    app = PbxApplication.from(getServletContext());
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp)
+      throws ServletException, IOException {
+    try {
+      super.service(req, resp);
+    } catch (InvalidInputException e) {
+      ApiResponses.error(resp, 400, e.field(), e.getMessage());
+    } catch (ConflictException e) {
+      ApiResponses.error(resp, 409, e.field(), e.getMessage());
+    } catch (NotFoundException e) {
+      ApiResponses.error(resp, 404, null, e.getMessage());
+    }
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String number = pathNumber(req);
+    if (number == null) {
+      ArrayNode list = ApiResponses.JSON.createArrayNode();
+      for (Extension e : service().list()) {
+        list.add(represent(e));
+      }
+      ApiResponses.json(resp, 200, list);
+      return;
+    }
+    Extension e =
+        service().find(number).orElseThrow(() -> new NotFoundException("no extension " + number));
+    ApiResponses.json(resp, 200, represent(e));
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String sub = pathNumber(req);
+    if (IMPORT.equals(sub)) {
+      List<Extension> created = service().importAll(importDrafts(req));
+      ArrayNode list = ApiResponses.JSON.createArrayNode();
+      created.forEach(e -> list.add(represent(e)));
+      ApiResponses.json(resp, 201, list);
+      return;
+    }
+    if (sub != null) {
+      ApiResponses.error(resp, 405, null, "POST goes to /api/v1/extensions");
+      return;
+    }
+    Extension e = service().create(ExtensionJson.draft(readJson(req), ""));
+    resp.setHeader("Location", req.getRequestURI() + "/" + e.number());
+    ApiResponses.json(resp, 201, represent(e));
+  }
+
+  @Override
+  protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String number = requiredNumber(req);
+    Extension e = service().update(number, ExtensionJson.draft(readJson(req), ""));
+    ApiResponses.json(resp, 200, represent(e));
+  }
+
+  @Override
+  protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    service().delete(requiredNumber(req));
+    resp.setStatus(204);
+  }
+
+  private List<ExtensionDraft> importDrafts(HttpServletRequest req) throws IOException {
+    String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase();
+    if (type.startsWith("text/csv")) {
+      return csvDrafts(req);
+    }
+    JsonNode body = readJson(req);
+    if (!body.isArray()) {
+      throw new InvalidInputException("body", "an import is a JSON array of extensions (or text/csv)");
+    }
+    List<ExtensionDraft> drafts = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      drafts.add(ExtensionJson.draft(body.get(i), "[" + i + "]."));
+    }
+    return drafts;
+  }
+
+  private static List<ExtensionDraft> csvDrafts(HttpServletRequest req) throws IOException {
+    CSVFormat format =
+        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
+    try (Reader reader = new InputStreamReader(limited(req), StandardCharsets.UTF_8);
+        CSVParser parser = format.parse(reader)) {
+      for (String column : parser.getHeaderNames()) {
+        if (!ExtensionJson.FIELDS.contains(column)) {
+          throw new InvalidInputException(column, "unknown CSV column " + column);
+        }
+      }
+      List<ExtensionDraft> drafts = new ArrayList<>();
+      for (CSVRecord r : parser) {
+        drafts.add(
+            new ExtensionDraft(
+                cell(r, "number"), cell(r, "name"), cell(r, "secret"), cell(r, "email"),
+                cell(r, "voicemailPin")));
+      }
+      return drafts;
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new InvalidInputException("body", "malformed CSV: " + e.getMessage());
+    }
+  }
+
+  private static String cell(CSVRecord r, String column) {
+    if (!r.isMapped(column) || !r.isSet(column)) {
+      return null;
+    }
+    String v = r.get(column);
+    return v.isEmpty() ? null : v;
+  }
+
+  private static JsonNode readJson(HttpServletRequest req) throws IOException {
+    try (InputStream in = limited(req)) {
+      JsonNode node = ApiResponses.JSON.readTree(in);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidInputException("body", "a JSON body is required");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(
+          "body", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr());
+    }
+  }
+
+  private static InputStream limited(HttpServletRequest req) throws IOException {
+    if (req.getContentLength() > MAX_BODY) {
+      throw new InvalidInputException("body", "body larger than " + MAX_BODY + " bytes");
+    }
+    return new BoundedInputStream(req.getInputStream(), MAX_BODY);
+  }
+
+  private ExtensionService service() {
+    return app.extensions();
+  }
+
+  private com.fasterxml.jackson.databind.node.ObjectNode represent(Extension e) {
+    Instant now = app.clock().instant();
+    return ExtensionJson.representation(e, app.bindingsOf(e.number()), now);
+  }
+
+  private static String requiredNumber(HttpServletRequest req) {
+    String n = pathNumber(req);
+    if (n == null || IMPORT.equals(n)) {
+      throw new NotFoundException("address an extension: /api/v1/extensions/{number}");
+    }
+    return n;
+  }
+
+  /** The {number} of /api/v1/extensions/{number}, or null for the collection. */
+  private static String pathNumber(HttpServletRequest req) {
+    String info = req.getPathInfo();
+    if (info == null || info.equals("/")) {
+      return null;
+    }
+    return info.substring(1);
+  }
+}
