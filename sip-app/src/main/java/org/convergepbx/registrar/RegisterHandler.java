@@ -91,7 +91,7 @@ public final class RegisterHandler {
     if (outcome instanceof RegisterOutcome.Registered r) {
       SipServletResponse ok = req.createResponse(200);
       for (Binding b : r.bindings()) {
-        Address a = sipFactory.createAddress(b.contactUri());
+        Address a = sipFactory.createAddress(sipFactory.createURI(b.contactUri()));
         a.setExpires((int) b.secondsLeft(clock.instant()));
         ok.addAddressHeader("Contact", a, false);
       }
