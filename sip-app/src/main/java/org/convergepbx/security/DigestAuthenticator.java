@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Digest authentication of SIP requests (RFC 3261 §22, RFC 2617 with {@code qop=auth}): nonces expire
+ * Digest authentication of SIP requests (RFC 3261 §22, RFC 2617 with {@code qop=auth} offered): nonces expire
  * ({@code stale=true}), nonce counts cannot be replayed, and the challenge is the same whether or not the user
- * exists.
+ * exists. Clients that answer without qop (RFC 2069 form) are accepted, but each nonce serves them once.
  */
 public final class DigestAuthenticator {
   private final String realm;
@@ -46,9 +46,7 @@ public final class DigestAuthenticator {
         || c.uri() == null
         || c.response() == null
         || !realm.equals(c.realm())
-        || !"auth".equals(c.qop())
-        || c.cnonce() == null
-        || parseCount(c.nc()) < 1) {
+        || !wellFormedQop(c)) {
       return challenge(false);
     }
     NonceManager.Verdict verdict = nonces.check(c.nonce());
@@ -67,7 +65,8 @@ public final class DigestAuthenticator {
     if (verdict == NonceManager.Verdict.STALE) {
       return challenge(true);
     }
-    if (!nonces.acceptCount(c.nonce(), parseCount(c.nc()))) {
+    long count = c.qop() == null ? 1 : parseCount(c.nc());
+    if (!nonces.acceptCount(c.nonce(), count)) {
       return challenge(false);
     }
     return new AuthResult.Authenticated(c.username());
@@ -84,9 +83,23 @@ public final class DigestAuthenticator {
             + (stale ? ", stale=true" : ""));
   }
 
+  /**
+   * {@code qop=auth} with a cnonce and an 8-hex-digit nonce count; or no qop at all (RFC 2069 clients, which
+   * RFC 3261 keeps compatible), in which case the nonce is good for one request only.
+   */
+  private static boolean wellFormedQop(DigestCredentials c) {
+    if (c.qop() == null) {
+      return c.nc() == null && c.cnonce() == null;
+    }
+    return "auth".equals(c.qop()) && c.cnonce() != null && parseCount(c.nc()) >= 1;
+  }
+
   private static String expectedResponse(
       DigestAlgorithm alg, String ha1, String method, DigestCredentials c) {
     String ha2 = alg.hex(method + ":" + c.uri());
+    if (c.qop() == null) {
+      return alg.hex(ha1 + ":" + c.nonce() + ":" + ha2);
+    }
     return alg.hex(ha1 + ":" + c.nonce() + ":" + c.nc() + ":" + c.cnonce() + ":auth:" + ha2);
   }
 

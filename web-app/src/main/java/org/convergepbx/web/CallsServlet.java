@@ -56,7 +56,7 @@ public final class CallsServlet extends HttpServlet {
         continue;
       }
       ObjectNode n = represent(state);
-      URL self = new URL(req.getScheme(), req.getServerName(), req.getServerPort(), "/api/v1/calls/current");
+      URL self = new URL(req.getScheme(), req.getServerName(), req.getServerPort(), req.getContextPath() + "/api/v1/calls/current");
       n.put("href", sas.encodeURL(self).toString());
       calls.add(n);
     }

@@ -1,0 +1,99 @@
+package org.convergepbx.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** The REST API as an administrator's script uses it. */
+public final class AdminApi {
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+  private final String authorization;
+
+  /**
+   * @param base e.g. {@code http://127.0.0.1:8080} (plus a context path if any), without trailing slash
+   */
+  public AdminApi(String base, String user, String password) {
+    this.base = base;
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public String base() {
+    return base;
+  }
+
+  public HttpResponse<String> createExtension(String number, String name, String secret) {
+    return post(
+        "/api/v1/extensions",
+        "{\"number\":\"" + number + "\",\"name\":\"" + name + "\",\"secret\":\"" + secret + "\"}",
+        "application/json");
+  }
+
+  /** Creates an extension and fails unless the API answers 201. */
+  public void provision(String number, String secret) {
+    HttpResponse<String> r = createExtension(number, "Extension " + number, secret);
+    if (r.statusCode() != 201) {
+      throw new AssertionError("creating " + number + ": " + r.statusCode() + " " + r.body());
+    }
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(request(path).GET());
+  }
+
+  public HttpResponse<String> getUnauthenticated(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET());
+  }
+
+  public HttpResponse<String> getAbsolute(String url) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", authorization)
+            .GET());
+  }
+
+  public HttpResponse<String> post(String path, String body, String contentType) {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public HttpResponse<String> put(String path, String body) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public HttpResponse<String> delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(10))
+        .header("Authorization", authorization);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b) {
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new AssertionError("HTTP request failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.convergepbx.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cafesip.sipunit.Credential;
+import org.cafesip.sipunit.SipPhone;
+import org.cafesip.sipunit.SipStack;
+
+/**
+ * SipUnit phones for one test: each phone gets its own JAIN-SIP stack on a free port, and all are disposed of
+ * together.
+ */
+public final class Phones implements AutoCloseable {
+  public static final String DOMAIN = "pbx.test";
+  private static final AtomicInteger STACKS = new AtomicInteger();
+
+  private final String serverHost;
+  private final int serverPort;
+  private final List<SipStack> stacks = new ArrayList<>();
+  private final List<SipPhone> phones = new ArrayList<>();
+
+  public Phones(String serverHost, int serverPort) {
+    this.serverHost = serverHost;
+    this.serverPort = serverPort;
+  }
+
+  /** A phone for extension {@code number} whose requests go through the server as outbound proxy. */
+  public SipPhone phone(String number, String secret) {
+    try {
+      int port = FreePorts.next();
+      Properties p = new Properties();
+      p.setProperty("javax.sip.STACK_NAME", "it-phone-" + STACKS.incrementAndGet());
+      p.setProperty("javax.sip.IP_ADDRESS", "127.0.0.1");
+      p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+      SipStack stack = new SipStack(SipStack.PROTOCOL_UDP, port, p);
+      stacks.add(stack);
+      SipPhone phone =
+          stack.createSipPhone(serverHost, SipStack.PROTOCOL_UDP, serverPort, "sip:" + number + "@" + DOMAIN);
+      phone.addUpdateCredential(new Credential(DOMAIN, number, secret));
+      phones.add(phone);
+      return phone;
+    } catch (Exception e) {
+      throw new AssertionError("cannot create a phone for " + number + ": " + e, e);
+    }
+  }
+
+  /** The contact URI a phone registers. */
+  public static String contactOf(SipPhone phone) {
+    return phone.getContactInfo().getURI();
+  }
+
+  @Override
+  public void close() {
+    for (SipPhone p : phones) {
+      try {
+        p.dispose();
+      } catch (RuntimeException ignored) {
+        // disposing a phone that never registered can fail; the stack goes next anyway
+      }
+    }
+    for (SipStack s : stacks) {
+      s.dispose();
+    }
+  }
+}
