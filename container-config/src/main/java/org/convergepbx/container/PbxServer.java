@@ -56,6 +56,7 @@ public final class PbxServer {
 
   static PbxServer start(LauncherSettings s) {
     TOMCAT_LOG.setLevel(Level.WARNING);
+    PortCheck.requireFree(s.bind(), s.sipPort(), s.httpPort());
     CatalinaBase base = CatalinaBase.layOut(s.dataDir());
     EarDeployment ear = EarDeployment.explode(s.ear(), base.lib(), base.webapps());
     setContainerProperties(s, base);
@@ -123,7 +124,7 @@ public final class PbxServer {
             failures.add(
                 "web module '" + module + "' did not start"
                     + (child == null ? "" : " (" + child.getState() + ")")
-                    + "; see " + settings.dataDir().resolve("logs/pbx.log"));
+                    + "; the cause is logged above");
           }
         }
       }

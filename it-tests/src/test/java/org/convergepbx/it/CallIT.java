@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cafesip.sipunit.SipCall;
@@ -137,11 +138,13 @@ class CallIT extends ContainerTest {
     assertTrue(onDesk.waitForIncomingCall(TIMEOUT), onDesk.format());
     assertTrue(onMobile.waitForIncomingCall(TIMEOUT), onMobile.format());
     assertTrue(onMobile.sendIncomingCallResponse(180, "Ringing", 0), onMobile.format());
+    CompletableFuture<SipTransaction> mobileCancel =
+        CompletableFuture.supplyAsync(() -> onMobile.waitForCancel(2 * TIMEOUT));
     assertTrue(onDesk.sendIncomingCallResponse(200, "OK", 0), onDesk.format());
 
     assertEquals(200, finalResponse(out), out.format());
     assertTrue(out.sendInviteOkAck(), out.format());
-    SipTransaction cancel = onMobile.waitForCancel(TIMEOUT);
+    SipTransaction cancel = mobileCancel.join();
     assertNotNull(cancel, "the phone that did not answer must be cancelled: " + onMobile.format());
     assertTrue(onMobile.respondToCancel(cancel, 200, "OK", 0), onMobile.format());
     assertTrue(onDesk.waitForAck(TIMEOUT), onDesk.format());

@@ -72,6 +72,30 @@ public final class RawSip implements AutoCloseable {
         + "CSeq: " + cseq + " " + method + "\n";
   }
 
+  /**
+   * Sends a request, answers the server's 401/407 challenge with qop=auth credentials and returns the final
+   * answer to the authenticated request.
+   *
+   * @param request the request for a CSeq number, without Content-Length and without credentials
+   */
+  public String sendAuthenticated(
+      java.util.function.IntFunction<String> request, String method, String uri, String user, String password) {
+    send(request.apply(1) + "Content-Length: 0\n\n");
+    String challenge = awaitFinalResponse(5000);
+    if (challenge == null || !(challenge.startsWith("SIP/2.0 401") || challenge.startsWith("SIP/2.0 407"))) {
+      throw new AssertionError("expected a challenge, got " + challenge);
+    }
+    boolean proxy = challenge.startsWith("SIP/2.0 407");
+    String nonce = Digest.challengeParam(challenge, proxy ? "Proxy-Authenticate" : "WWW-Authenticate", "nonce");
+    String auth = Digest.authorization(user, Phones.DOMAIN, password, method, uri, nonce, 1);
+    send(request.apply(2) + (proxy ? "Proxy-Authorization: " : "Authorization: ") + auth + "\nContent-Length: 0\n\n");
+    String answer = awaitFinalResponse(5000);
+    if (answer == null) {
+      throw new AssertionError("no answer to the authenticated " + method);
+    }
+    return answer;
+  }
+
   @Override
   public void close() {
     socket.close();

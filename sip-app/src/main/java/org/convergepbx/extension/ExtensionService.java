@@ -40,7 +40,7 @@ public final class ExtensionService {
   }
 
   public Extension create(ExtensionDraft draft) {
-    return importAll(List.of(draft)).get(0);
+    return createAll(List.of(draft), false).get(0);
   }
 
   /**
@@ -78,12 +78,15 @@ public final class ExtensionService {
     if (drafts.isEmpty()) {
       throw new InvalidInputException("extensions", "nothing to import");
     }
-    boolean single = drafts.size() == 1;
+    return createAll(drafts, true);
+  }
+
+  private List<Extension> createAll(List<ExtensionDraft> drafts, boolean indexed) {
     Set<String> seen = new HashSet<>();
     List<Extension> created = new ArrayList<>(drafts.size());
     for (int i = 0; i < drafts.size(); i++) {
       ExtensionDraft d = drafts.get(i);
-      String prefix = single ? "" : "[" + i + "].";
+      String prefix = indexed ? "[" + i + "]." : "";
       try {
         ExtensionRules.validate(d, true);
       } catch (InvalidInputException e) {

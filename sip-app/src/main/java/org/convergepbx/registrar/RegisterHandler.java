@@ -61,29 +61,57 @@ public final class RegisterHandler {
   private RegisterRequest toRequest(SipServletRequest req, String aor) {
     List<ContactSpec> contacts = new ArrayList<>();
     boolean wildcard = false;
-    try {
-      ListIterator<Address> it = req.getAddressHeaders("Contact");
-      while (it.hasNext()) {
-        Address a = it.next();
-        if (a.isWildcard()) {
-          wildcard = true;
-        } else {
-          contacts.add(new ContactSpec(a.getURI().toString(), expiresOf(a), qOf(a)));
-        }
+    for (Address a : contactHeaders(req)) {
+      if (a.isWildcard()) {
+        wildcard = true;
+      } else {
+        contacts.add(contactOf(a));
       }
-    } catch (ServletParseException e) {
-      throw new InvalidInputException("Contact", "Bad Contact header");
     }
-    int expires = req.getExpires();
     return new RegisterRequest(
         aor,
         contacts,
         wildcard,
-        expires < 0 ? null : expires,
+        expiresHeader(req.getHeader("Expires")),
         req.getCallId(),
         req.getHeader("CSeq") == null ? 0 : cseqNumber(req.getHeader("CSeq")),
         req.getHeader("User-Agent"),
         req.getRemoteAddr() + ":" + req.getRemotePort() + "/" + req.getTransport());
+  }
+
+  /** The Contact headers; a header the container cannot parse is the client's error, not ours. */
+  private static List<Address> contactHeaders(SipServletRequest req) {
+    List<Address> result = new ArrayList<>();
+    try {
+      ListIterator<Address> it = req.getAddressHeaders("Contact");
+      while (it.hasNext()) {
+        result.add(it.next());
+      }
+    } catch (ServletParseException | RuntimeException e) {
+      throw new InvalidInputException("Contact", "Bad Contact header");
+    }
+    if (result.isEmpty() && req.getHeader("Contact") != null) {
+      throw new InvalidInputException("Contact", "Bad Contact header");
+    }
+    return result;
+  }
+
+  /** A contact to bind: a SIP URI with a host and a valid port, and well-formed expires and q parameters. */
+  private static ContactSpec contactOf(Address a) {
+    try {
+      if (!(a.getURI() instanceof SipURI uri) || uri.getHost() == null || uri.getHost().isBlank()) {
+        throw new InvalidInputException("Contact", "Bad Contact header: not a SIP URI");
+      }
+      int port = uri.getPort();
+      if (port == 0 || port > 65535 || !uri.toString().matches("(?i)sips?:[^<>\\s\"]+")) {
+        throw new InvalidInputException("Contact", "Bad Contact header");
+      }
+      return new ContactSpec(uri.toString(), expiresOf(a), qOf(a));
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new InvalidInputException("Contact", "Bad Contact header");
+    }
   }
 
   private void answer(SipServletRequest req, String aor, RegisterOutcome outcome)
@@ -103,6 +131,21 @@ public final class RegisterHandler {
     } else {
       RegisterOutcome.Refused f = (RegisterOutcome.Refused) outcome;
       SipResponses.send(req, f.status(), f.reason());
+    }
+  }
+
+  private static Integer expiresHeader(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      int e = Integer.parseInt(value.trim());
+      if (e < 0) {
+        throw new NumberFormatException();
+      }
+      return e;
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("Expires", "Bad Expires header");
     }
   }
 

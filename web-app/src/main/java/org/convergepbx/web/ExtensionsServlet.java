@@ -87,7 +87,7 @@ public final class ExtensionsServlet extends HttpServlet {
       return;
     }
     Extension e = service().create(ExtensionJson.draft(readJson(req), ""));
-    resp.setHeader("Location", req.getRequestURI() + "/" + e.number());
+    resp.setHeader("Location", req.getContextPath() + "/api/v1/extensions/" + e.number());
     ApiResponses.json(resp, 201, represent(e));
   }
 
