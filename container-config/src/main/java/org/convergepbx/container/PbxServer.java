@@ -23,6 +23,10 @@ public final class PbxServer {
   /** Kept so the JUL configuration is not garbage-collected. */
   private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
 
+  /** Tomcat looks for JSP schemas; this container has no JSP engine, so their absence is expected. */
+  private static final Logger DIGESTER_LOG =
+      Logger.getLogger("org.apache.catalina.startup.DigesterFactory");
+
   private final Catalina catalina;
   private final LauncherSettings settings;
 
@@ -56,6 +60,7 @@ public final class PbxServer {
 
   static PbxServer start(LauncherSettings s) {
     TOMCAT_LOG.setLevel(Level.WARNING);
+    DIGESTER_LOG.setLevel(Level.SEVERE);
     PortCheck.requireFree(s.bind(), s.sipPort(), s.httpPort());
     CatalinaBase base = CatalinaBase.layOut(s.dataDir());
     EarDeployment ear = EarDeployment.explode(s.ear(), base.lib(), base.webapps());

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** Calls between extensions through the real container: the caller and callees are SipUnit phones. */
 class CallIT extends ContainerTest {
+  private static final String SDP_HOLD =
+      "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+          + "m=audio 40000 RTP/AVP 0\r\na=sendonly\r\n";
 
   @Test
   void answeredCallIsSetUpAndTornDownThroughTheServer() {
@@ -32,6 +35,37 @@ class CallIT extends ContainerTest {
     assertEquals(200, finalResponse(out), out.format());
     assertTrue(out.sendInviteOkAck(), out.format());
     assertTrue(in.waitForAck(TIMEOUT), in.format());
+
+    assertTrue(out.disconnect(), out.format());
+    assertTrue(in.waitForDisconnect(TIMEOUT), in.format());
+    assertTrue(in.respondToDisconnect(), in.format());
+  }
+
+  @Test
+  void reInviteOfAnEstablishedCallTravelsTheRecordRoute() {
+    SipPhone alice = caller();
+    Callee bob = callee();
+    SipCall out = alice.createSipCall();
+    SipCall in = bob.phone.createSipCall();
+    assertTrue(in.listenForIncomingCall());
+    dial(out, bob.uri());
+    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
+    assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
+    assertEquals(200, finalResponse(out), out.format());
+    assertTrue(out.sendInviteOkAck(), out.format());
+    assertTrue(in.waitForAck(TIMEOUT), in.format());
+
+    assertTrue(in.listenForReinvite(), in.format());
+    SipTransaction reinvite = out.sendReinvite(null, null, SDP_HOLD, "application", "sdp");
+    assertNotNull(reinvite, out.format());
+    SipTransaction received = in.waitForReinvite(TIMEOUT);
+    assertNotNull(received, in.format());
+    assertTrue(
+        in.respondToReinvite(received, 200, "OK", 0, null, null, SDP_HOLD, "application", "sdp"),
+        in.format());
+    assertTrue(out.waitReinviteResponse(reinvite, TIMEOUT), out.format());
+    assertEquals(200, out.getReturnCode(), out.format());
+    assertTrue(out.sendReinviteOkAck(reinvite), out.format());
 
     assertTrue(out.disconnect(), out.format());
     assertTrue(in.waitForDisconnect(TIMEOUT), in.format());
