@@ -144,9 +144,38 @@ class PbxServerIT {
   }
 
   @Test
+  void oversizedMessageIsRefusedAndTheServerCarriesOn() throws Exception {
+    int size = 200_000;
+    try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", server.sipPort())) {
+      tcp.setSoTimeout(5000);
+      String head =
+          "MESSAGE sip:4401@" + Phones.DOMAIN + " SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:" + tcp.getLocalPort()
+              + ";branch=z9hG4bKbig\r\nMax-Forwards: 70\r\nFrom: <sip:x@" + Phones.DOMAIN + ">;tag=1\r\n"
+              + "To: <sip:4401@" + Phones.DOMAIN + ">\r\nCall-ID: oversized\r\nCSeq: 1 MESSAGE\r\n"
+              + "Content-Type: text/plain\r\nContent-Length: " + size + "\r\n\r\n";
+      java.io.OutputStream out = tcp.getOutputStream();
+      out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      try {
+        out.write(new byte[size]);
+        out.flush();
+      } catch (java.io.IOException closedWhileSending) {
+        // the server may close the connection before the body is all sent
+      }
+      int first;
+      try {
+        first = tcp.getInputStream().read();
+      } catch (java.io.IOException reset) {
+        first = -1;
+      }
+      assertEquals(-1, first, "an oversized message must be refused: the connection is closed, nothing answered");
+    }
+    optionsIsAnsweredWithTheMethodsAllowed();
+  }
+
+  @Test
   void optionsIsAnsweredWithTheMethodsAllowed() {
     try (RawSip raw = new RawSip(server.sipPort())) {
-      raw.send(raw.request("OPTIONS", "sip:" + Phones.DOMAIN, "ping", "ping", "opt-1", 1) + "Content-Length: 0\n\n");
+      raw.send(raw.request("OPTIONS", "sip:" + Phones.DOMAIN, "ping", "ping", "opt-" + System.nanoTime(), 1) + "Content-Length: 0\n\n");
       String ok = raw.awaitFinalResponse(5000);
       assertNotNull(ok);
       assertTrue(ok.startsWith("SIP/2.0 200"), ok);
