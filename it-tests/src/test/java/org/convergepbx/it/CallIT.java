@@ -1,6 +1,7 @@
 package org.convergepbx.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,39 +22,15 @@ class CallIT extends ContainerTest {
 
   @Test
   void answeredCallIsSetUpAndTornDownThroughTheServer() {
-    SipPhone alice = caller();
-    Callee bob = callee();
-
-    SipCall out = alice.createSipCall();
-    SipCall in = bob.phone.createSipCall();
-    assertTrue(in.listenForIncomingCall());
-    dial(out, bob.uri());
-
-    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
-    assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
-    assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
-    assertEquals(200, finalResponse(out), out.format());
-    assertTrue(out.sendInviteOkAck(), out.format());
-    assertTrue(in.waitForAck(TIMEOUT), in.format());
-
-    assertTrue(out.disconnect(), out.format());
-    assertTrue(in.waitForDisconnect(TIMEOUT), in.format());
-    assertTrue(in.respondToDisconnect(), in.format());
+    Established call = establish(caller(), callee());
+    hangUp(call);
   }
 
   @Test
   void reInviteOfAnEstablishedCallTravelsTheRecordRoute() {
-    SipPhone alice = caller();
-    Callee bob = callee();
-    SipCall out = alice.createSipCall();
-    SipCall in = bob.phone.createSipCall();
-    assertTrue(in.listenForIncomingCall());
-    dial(out, bob.uri());
-    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
-    assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
-    assertEquals(200, finalResponse(out), out.format());
-    assertTrue(out.sendInviteOkAck(), out.format());
-    assertTrue(in.waitForAck(TIMEOUT), in.format());
+    Established call = establish(caller(), callee());
+    SipCall out = call.out();
+    SipCall in = call.in();
 
     assertTrue(in.listenForReinvite(), in.format());
     SipTransaction reinvite = out.sendReinvite(null, null, SDP_HOLD, "application", "sdp");
@@ -67,23 +44,13 @@ class CallIT extends ContainerTest {
     assertEquals(200, out.getReturnCode(), out.format());
     assertTrue(out.sendReinviteOkAck(reinvite), out.format());
 
-    assertTrue(out.disconnect(), out.format());
-    assertTrue(in.waitForDisconnect(TIMEOUT), in.format());
-    assertTrue(in.respondToDisconnect(), in.format());
+    hangUp(call);
   }
 
   @Test
   void liveCallIsReadOverHttpThroughItsApplicationSession() {
-    SipPhone alice = caller();
-    Callee bob = callee();
-    SipCall out = alice.createSipCall();
-    SipCall in = bob.phone.createSipCall();
-    assertTrue(in.listenForIncomingCall());
-    dial(out, bob.uri());
-    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
-    assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
-    assertEquals(200, finalResponse(out), out.format());
-    assertTrue(out.sendInviteOkAck(), out.format());
+    Party bob = callee();
+    Established call = establish(caller(), bob);
 
     String list = api.get("/api/v1/calls").body();
     Matcher href =
@@ -94,19 +61,18 @@ class CallIT extends ContainerTest {
     assertTrue(viaSession.body().contains("\"phase\":\"ANSWERED\""), viaSession.body());
     assertTrue(viaSession.body().contains("\"callee\":\"" + bob.number + "\""), viaSession.body());
 
-    assertTrue(out.disconnect(), out.format());
-    assertTrue(in.waitForDisconnect(TIMEOUT), in.format());
-    assertTrue(in.respondToDisconnect(), in.format());
+    hangUp(call);
+    String after = api.get("/api/v1/calls").body();
+    assertFalse(after.contains("\"callee\":\"" + bob.number + "\""), "an ended call is no longer live: " + after);
   }
 
   @Test
-  void busyCalleeIsReportedToTheCaller() {
-    SipPhone alice = caller();
-    Callee bob = callee();
-    SipCall out = alice.createSipCall();
+  void busyPartyIsReportedToTheCaller() {
+    Party alice = caller();
+    Party bob = callee();
     SipCall in = bob.phone.createSipCall();
     assertTrue(in.listenForIncomingCall());
-    dial(out, bob.uri());
+    SipCall out = dial(alice, bob.uri());
 
     assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
     assertTrue(in.sendIncomingCallResponse(486, "Busy Here", 0), in.format());
@@ -116,12 +82,11 @@ class CallIT extends ContainerTest {
 
   @Test
   void cancelStopsTheRingingPhone() {
-    SipPhone alice = caller();
-    Callee bob = callee();
-    SipCall out = alice.createSipCall();
+    Party alice = caller();
+    Party bob = callee();
     SipCall in = bob.phone.createSipCall();
     assertTrue(in.listenForIncomingCall());
-    dial(out, bob.uri());
+    SipCall out = dial(alice, bob.uri());
     assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
     assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
     awaitStatus(out, 180);
@@ -139,26 +104,23 @@ class CallIT extends ContainerTest {
 
   @Test
   void unknownNumberIsNotFound() {
-    SipPhone alice = caller();
-    SipCall out = alice.createSipCall();
-    dial(out, "sip:" + uniqueNumber() + "99@" + Phones.DOMAIN);
+    SipCall out = dial(caller(), "sip:" + uniqueNumber() + "99@" + Phones.DOMAIN);
     assertEquals(404, finalResponse(out), out.format());
   }
 
   @Test
   void knownButUnregisteredExtensionIsTemporarilyUnavailable() {
-    SipPhone alice = caller();
+    Party alice = caller();
     String bob = uniqueNumber();
     api.provision(bob, "secret-" + bob);
-    SipCall out = alice.createSipCall();
-    dial(out, "sip:" + bob + "@" + Phones.DOMAIN);
+    SipCall out = dial(alice, "sip:" + bob + "@" + Phones.DOMAIN);
     assertEquals(480, finalResponse(out), out.format());
   }
 
   @Test
   void callForksToEveryContactAndCancelsTheOthersOnAnswer() {
-    SipPhone alice = caller();
-    Callee desk = callee();
+    Party alice = caller();
+    Party desk = callee();
     SipPhone mobile = phones.phone(desk.number, desk.secret);
     assertTrue(mobile.register(desk.number, desk.secret, null, 600, TIMEOUT), mobile.format());
 
@@ -166,8 +128,7 @@ class CallIT extends ContainerTest {
     SipCall onMobile = mobile.createSipCall();
     assertTrue(onDesk.listenForIncomingCall());
     assertTrue(onMobile.listenForIncomingCall());
-    SipCall out = alice.createSipCall();
-    dial(out, desk.uri());
+    SipCall out = dial(alice, desk.uri());
 
     assertTrue(onDesk.waitForIncomingCall(TIMEOUT), onDesk.format());
     assertTrue(onMobile.waitForIncomingCall(TIMEOUT), onMobile.format());
@@ -203,25 +164,48 @@ class CallIT extends ContainerTest {
     }
   }
 
-  private SipPhone caller() {
+  private Party caller() {
     String number = uniqueNumber();
     api.provision(number, "secret-" + number);
-    return phones.phone(number, "secret-" + number);
+    return new Party(number, "secret-" + number, phones.phone(number, "secret-" + number));
   }
 
-  private Callee callee() {
+  private Party callee() {
     String number = uniqueNumber();
     String secret = "secret-" + number;
     api.provision(number, secret);
     SipPhone phone = phones.phone(number, secret);
     assertTrue(phone.register(number, secret, null, 600, TIMEOUT), phone.format());
-    return new Callee(number, secret, phone);
+    return new Party(number, secret, phone);
   }
 
-  /** Places the call and answers the server's 407 challenge with the caller's credentials. */
-  private static void dial(SipCall out, String uri) {
-    assertTrue(out.initiateOutgoingCall(uri, null), out.format());
-    assertTrue(out.waitForAuthorisation(TIMEOUT), out.format());
+  /** A call from {@code caller} answered by {@code callee}: INVITE (with 407), 180, 200, ACK. */
+  private Established establish(Party caller, Party callee) {
+    SipCall in = callee.phone.createSipCall();
+    assertTrue(in.listenForIncomingCall());
+    SipCall out = dial(caller, callee.uri());
+    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
+    assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
+    assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
+    assertEquals(200, finalResponse(out), out.format());
+    assertTrue(
+        out.getLastReceivedResponse().getMessage().getHeader("Record-Route") != null,
+        "the server must stay in the dialog: " + out.getLastReceivedResponse().getMessage());
+    assertTrue(out.sendInviteOkAck(), out.format());
+    assertTrue(in.waitForAck(TIMEOUT), in.format());
+    return new Established(out, in);
+  }
+
+  /** The caller hangs up; the BYE reaches the callee along the record-route. */
+  private static void hangUp(Established call) {
+    assertTrue(call.out().disconnect(), call.out().format());
+    assertTrue(call.in().waitForDisconnect(TIMEOUT), call.in().format());
+    assertTrue(call.in().respondToDisconnect(), call.in().format());
+  }
+
+  /** Places the call with the caller's credentials. */
+  private SipCall dial(Party caller, String uri) {
+    return phones.dial(caller.phone(), caller.number(), caller.secret(), uri);
   }
 
   /** Waits for the caller's final response. */
@@ -246,7 +230,9 @@ class CallIT extends ContainerTest {
     assertEquals(status, call.getReturnCode(), call.format());
   }
 
-  private record Callee(String number, String secret, SipPhone phone) {
+  private record Established(SipCall out, SipCall in) {}
+
+  private record Party(String number, String secret, SipPhone phone) {
     String uri() {
       return "sip:" + number + "@" + Phones.DOMAIN;
     }

@@ -43,11 +43,11 @@ class RegistrarIT extends ContainerTest {
       String callId = "replay-" + ext;
       String nonce = nonceFrom(raw, ext, callId);
       String auth = Digest.authorization(ext, Phones.DOMAIN, "secret-" + ext, "REGISTER", "sip:" + Phones.DOMAIN, nonce, 1);
-      raw.send(register(raw, ext, ext, callId, 2, 600) + "Authorization: " + auth + "\nContent-Length: 0\n\n");
+      raw.send(register(raw, ext, callId, 2, 600) + "Authorization: " + auth + "\nContent-Length: 0\n\n");
       String first = raw.awaitFinalResponse((int) TIMEOUT);
       assertTrue(first.startsWith("SIP/2.0 200"), first);
 
-      raw.send(register(raw, ext, ext, callId, 3, 600) + "Authorization: " + auth + "\nContent-Length: 0\n\n");
+      raw.send(register(raw, ext, callId, 3, 600) + "Authorization: " + auth + "\nContent-Length: 0\n\n");
       String replay = raw.awaitFinalResponse((int) TIMEOUT);
       assertTrue(replay.startsWith("SIP/2.0 401"), replay);
     }
@@ -134,27 +134,22 @@ class RegistrarIT extends ContainerTest {
   }
 
   /** REGISTERs {@code aor} from this socket authenticating as {@code authUser}; the final answer. */
-  private String registerWithDigest(RawSip raw, String authUser, String aor, String password, int expires) {
+  private static String registerWithDigest(RawSip raw, String authUser, String aor, String password, int expires) {
     String callId = "reg-" + aor + "-" + System.nanoTime();
-    String nonce = nonceFrom(raw, aor, callId);
-    String auth = Digest.authorization(authUser, Phones.DOMAIN, password, "REGISTER", "sip:" + Phones.DOMAIN, nonce, 1);
-    raw.send(register(raw, authUser, aor, callId, 2, expires) + "Authorization: " + auth + "\nContent-Length: 0\n\n");
-    String answer = raw.awaitFinalResponse((int) TIMEOUT);
-    assertNotNull(answer, "no answer to the authenticated REGISTER");
-    return answer;
+    return raw.sendAuthenticated(
+        cseq -> register(raw, aor, callId, cseq, expires), "REGISTER", "sip:" + Phones.DOMAIN, authUser, password);
   }
 
   private String nonceFrom(RawSip raw, String aor, String callId) {
-    raw.send(register(raw, aor, aor, callId, 1, 600) + "Content-Length: 0\n\n");
+    raw.send(register(raw, aor, callId, 1, 600) + "Content-Length: 0\n\n");
     String challenge = raw.awaitFinalResponse((int) TIMEOUT);
     assertNotNull(challenge, "no challenge");
     assertTrue(challenge.startsWith("SIP/2.0 401"), challenge);
     return Digest.challengeParam(challenge, "WWW-Authenticate", "nonce");
   }
 
-  private static String register(RawSip raw, String from, String aor, String callId, int cseq, int expires) {
-    return raw.request("REGISTER", "sip:" + Phones.DOMAIN, from, aor, callId, cseq)
-        .replace("From: <sip:" + from + "@", "From: <sip:" + aor + "@")
+  private static String register(RawSip raw, String aor, String callId, int cseq, int expires) {
+    return raw.request("REGISTER", "sip:" + Phones.DOMAIN, aor, aor, callId, cseq)
         + "Contact: <sip:" + aor + "@127.0.0.1:" + raw.localPort() + ">\n"
         + "Expires: " + expires + "\n";
   }

@@ -41,9 +41,7 @@ class RestartIT {
         SipPhone alice = phones.phone("4502", "alice-secret-1");
         SipCall in = bob.createSipCall();
         assertTrue(in.listenForIncomingCall());
-        SipCall out = alice.createSipCall();
-        assertTrue(out.initiateOutgoingCall("sip:4501@" + Phones.DOMAIN, null), out.format());
-        assertTrue(out.waitForAuthorisation(TIMEOUT), out.format());
+        SipCall out = phones.dial(alice, "4502", "alice-secret-1", "sip:4501@" + Phones.DOMAIN);
         assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
         assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
         assertTrue(out.waitForAnswer(TIMEOUT), out.format());
