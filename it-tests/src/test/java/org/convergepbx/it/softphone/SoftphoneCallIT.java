@@ -76,10 +76,16 @@ class SoftphoneCallIT {
     bob.awaitEvent("CALL_ESTABLISHED", SIP_TIMEOUT, CALL_FAILED);
     awaitReceivedAudio(alice, SETTLE_SECONDS + ANALYSED_SECONDS);
     awaitReceivedAudio(bob, SETTLE_SECONDS + ANALYSED_SECONDS);
+    String live = api.get("/api/v1/calls").body();
+    assertTrue(
+        live.contains("\"caller\":\"3001\"") && live.contains("\"phase\":\"ANSWERED\""),
+        "the answered call must be live on the server: " + live);
 
     alice.command("hangup", "");
     alice.awaitEvent("CALL_CLOSED", SIP_TIMEOUT, Set.of());
     bob.awaitEvent("CALL_CLOSED", SIP_TIMEOUT, Set.of());
+    String after = api.get("/api/v1/calls").body();
+    assertEquals("[]", after, "the BYE must pass the server (record-route) and end the call there");
     alice.quit();
     bob.quit();
 
