@@ -49,6 +49,7 @@ class RestartIT {
         assertTrue(out.disconnect(), out.format());
         assertTrue(in.waitForDisconnect(TIMEOUT), in.format());
         assertTrue(in.respondToDisconnect(), in.format());
+        assertTrue(bob.unregister(Phones.contactOf(bob), TIMEOUT), bob.format());
       }
     }
   }
