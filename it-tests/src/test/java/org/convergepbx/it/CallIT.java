@@ -62,6 +62,8 @@ class CallIT extends ContainerTest {
     assertTrue(viaSession.body().contains("\"callee\":\"" + bob.number + "\""), viaSession.body());
 
     hangUp(call);
+    assertEquals(404, api.get("/api/v1/calls/current").statusCode());
+    assertEquals(404, api.get("/api/v1/calls/current?unknown=1").statusCode());
     String after = api.get("/api/v1/calls").body();
     assertFalse(after.contains("\"callee\":\"" + bob.number + "\""), "an ended call is no longer live: " + after);
   }

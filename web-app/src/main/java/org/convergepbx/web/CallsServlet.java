@@ -64,14 +64,26 @@ public final class CallsServlet extends HttpServlet {
   }
 
   private void current(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (req.getQueryString() == null) {
+      ApiResponses.error(resp, 404, null, "follow a call's href from /api/v1/calls");
+      return;
+    }
     ConvergedHttpSession session = (ConvergedHttpSession) req.getSession();
     SipApplicationSession sas = session.getApplicationSession();
     CallState state = sas == null ? null : stateOf(sas);
     if (state == null) {
+      discardIfEmpty(sas);
       ApiResponses.error(resp, 404, null, "this HTTP session is not joined to a call; follow a call's href");
       return;
     }
     ApiResponses.json(resp, 200, represent(state));
+  }
+
+  /** An application session made just for this request (a stale or forged href) is not kept. */
+  private static void discardIfEmpty(SipApplicationSession sas) {
+    if (sas != null && sas.isValid() && !sas.getSessions().hasNext()) {
+      sas.invalidate();
+    }
   }
 
   private static CallState stateOf(SipApplicationSession sas) {
