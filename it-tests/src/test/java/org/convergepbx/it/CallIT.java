@@ -54,25 +54,25 @@ class CallIT extends ContainerTest {
 
     String list = api.get("/api/v1/calls").body();
     Matcher href =
-        Pattern.compile("\"callee\":\"" + bob.number + "\"[^}]*\"href\":\"([^\"]+)\"").matcher(list);
+        Pattern.compile("\"callee\":\"" + bob.number() + "\"[^}]*\"href\":\"([^\"]+)\"").matcher(list);
     assertTrue(href.find(), list);
     HttpResponse<String> viaSession = api.getAbsolute(href.group(1));
     assertEquals(200, viaSession.statusCode(), viaSession.body());
     assertTrue(viaSession.body().contains("\"phase\":\"ANSWERED\""), viaSession.body());
-    assertTrue(viaSession.body().contains("\"callee\":\"" + bob.number + "\""), viaSession.body());
+    assertTrue(viaSession.body().contains("\"callee\":\"" + bob.number() + "\""), viaSession.body());
 
     hangUp(call);
     assertEquals(404, api.get("/api/v1/calls/current").statusCode());
     assertEquals(404, api.get("/api/v1/calls/current?unknown=1").statusCode());
     String after = api.get("/api/v1/calls").body();
-    assertFalse(after.contains("\"callee\":\"" + bob.number + "\""), "an ended call is no longer live: " + after);
+    assertFalse(after.contains("\"callee\":\"" + bob.number() + "\""), "an ended call is no longer live: " + after);
   }
 
   @Test
   void busyPartyIsReportedToTheCaller() {
     Party alice = caller();
     Party bob = callee();
-    SipCall in = bob.phone.createSipCall();
+    SipCall in = bob.phone().createSipCall();
     assertTrue(in.listenForIncomingCall());
     SipCall out = dial(alice, bob.uri());
 
@@ -86,7 +86,7 @@ class CallIT extends ContainerTest {
   void cancelStopsTheRingingPhone() {
     Party alice = caller();
     Party bob = callee();
-    SipCall in = bob.phone.createSipCall();
+    SipCall in = bob.phone().createSipCall();
     assertTrue(in.listenForIncomingCall());
     SipCall out = dial(alice, bob.uri());
     assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
@@ -123,10 +123,10 @@ class CallIT extends ContainerTest {
   void callForksToEveryContactAndCancelsTheOthersOnAnswer() {
     Party alice = caller();
     Party desk = callee();
-    SipPhone mobile = phones.phone(desk.number, desk.secret);
-    assertTrue(mobile.register(desk.number, desk.secret, null, 600, TIMEOUT), mobile.format());
+    SipPhone mobile = phones.phone(desk.number(), desk.secret());
+    assertTrue(mobile.register(desk.number(), desk.secret(), null, 600, TIMEOUT), mobile.format());
 
-    SipCall onDesk = desk.phone.createSipCall();
+    SipCall onDesk = desk.phone().createSipCall();
     SipCall onMobile = mobile.createSipCall();
     assertTrue(onDesk.listenForIncomingCall());
     assertTrue(onMobile.listenForIncomingCall());
@@ -166,77 +166,4 @@ class CallIT extends ContainerTest {
     }
   }
 
-  private Party caller() {
-    String number = uniqueNumber();
-    api.provision(number, "secret-" + number);
-    return new Party(number, "secret-" + number, phones.phone(number, "secret-" + number));
-  }
-
-  private Party callee() {
-    String number = uniqueNumber();
-    String secret = "secret-" + number;
-    api.provision(number, secret);
-    SipPhone phone = phones.phone(number, secret);
-    assertTrue(phone.register(number, secret, null, 600, TIMEOUT), phone.format());
-    return new Party(number, secret, phone);
-  }
-
-  /** A call from {@code caller} answered by {@code callee}: INVITE (with 407), 180, 200, ACK. */
-  private Established establish(Party caller, Party callee) {
-    SipCall in = callee.phone.createSipCall();
-    assertTrue(in.listenForIncomingCall());
-    SipCall out = dial(caller, callee.uri());
-    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
-    assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
-    assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
-    assertEquals(200, finalResponse(out), out.format());
-    assertTrue(
-        out.getLastReceivedResponse().getMessage().getHeader("Record-Route") != null,
-        "the server must stay in the dialog: " + out.getLastReceivedResponse().getMessage());
-    assertTrue(out.sendInviteOkAck(), out.format());
-    assertTrue(in.waitForAck(TIMEOUT), in.format());
-    return new Established(out, in);
-  }
-
-  /** The caller hangs up; the BYE reaches the callee along the record-route. */
-  private static void hangUp(Established call) {
-    assertTrue(call.out().disconnect(), call.out().format());
-    assertTrue(call.in().waitForDisconnect(TIMEOUT), call.in().format());
-    assertTrue(call.in().respondToDisconnect(), call.in().format());
-  }
-
-  /** Places the call with the caller's credentials. */
-  private SipCall dial(Party caller, String uri) {
-    return phones.dial(caller.phone(), caller.number(), caller.secret(), uri);
-  }
-
-  /** Waits for the caller's final response. */
-  private static int finalResponse(SipCall call) {
-    long deadline = System.currentTimeMillis() + 2 * TIMEOUT;
-    while (System.currentTimeMillis() < deadline) {
-      if (!call.waitOutgoingCallResponse(TIMEOUT)) {
-        break;
-      }
-      if (call.getReturnCode() >= 200) {
-        return call.getReturnCode();
-      }
-    }
-    return call.getReturnCode();
-  }
-
-  private static void awaitStatus(SipCall call, int status) {
-    long deadline = System.currentTimeMillis() + 2 * TIMEOUT;
-    while (call.getReturnCode() != status && System.currentTimeMillis() < deadline) {
-      assertTrue(call.waitOutgoingCallResponse(TIMEOUT), call.format());
-    }
-    assertEquals(status, call.getReturnCode(), call.format());
-  }
-
-  private record Established(SipCall out, SipCall in) {}
-
-  private record Party(String number, String secret, SipPhone phone) {
-    String uri() {
-      return "sip:" + number + "@" + Phones.DOMAIN;
-    }
-  }
 }

@@ -1,6 +1,11 @@
 package org.convergepbx.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.File;
+import org.cafesip.sipunit.SipCall;
+import org.cafesip.sipunit.SipPhone;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -50,6 +55,80 @@ public abstract class ContainerTest {
 
     static int next() {
       return NEXT.incrementAndGet();
+    }
+  }
+
+  protected Party caller() {
+    String number = uniqueNumber();
+    api.provision(number, "secret-" + number);
+    return new Party(number, "secret-" + number, phones.phone(number, "secret-" + number));
+  }
+
+  protected Party callee() {
+    String number = uniqueNumber();
+    String secret = "secret-" + number;
+    api.provision(number, secret);
+    SipPhone phone = phones.phone(number, secret);
+    assertTrue(phone.register(number, secret, null, 600, TIMEOUT), phone.format());
+    return new Party(number, secret, phone);
+  }
+
+  /** A call from {@code caller} answered by {@code callee}: INVITE (with 407), 180, 200, ACK. */
+  protected Established establish(Party caller, Party callee) {
+    SipCall in = callee.phone().createSipCall();
+    assertTrue(in.listenForIncomingCall());
+    SipCall out = dial(caller, callee.uri());
+    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
+    assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
+    assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
+    assertEquals(200, finalResponse(out), out.format());
+    assertTrue(
+        out.getLastReceivedResponse().getMessage().getHeader("Record-Route") != null,
+        "the server must stay in the dialog: " + out.getLastReceivedResponse().getMessage());
+    assertTrue(out.sendInviteOkAck(), out.format());
+    assertTrue(in.waitForAck(TIMEOUT), in.format());
+    return new Established(out, in);
+  }
+
+  /** The caller hangs up; the BYE reaches the callee along the record-route. */
+  protected static void hangUp(Established call) {
+    assertTrue(call.out().disconnect(), call.out().format());
+    assertTrue(call.in().waitForDisconnect(TIMEOUT), call.in().format());
+    assertTrue(call.in().respondToDisconnect(), call.in().format());
+  }
+
+  /** Places the call with the caller's credentials. */
+  protected SipCall dial(Party caller, String uri) {
+    return phones.dial(caller.phone(), caller.number(), caller.secret(), uri);
+  }
+
+  /** Waits for the caller's final response. */
+  protected static int finalResponse(SipCall call) {
+    long deadline = System.currentTimeMillis() + 2 * TIMEOUT;
+    while (System.currentTimeMillis() < deadline) {
+      if (!call.waitOutgoingCallResponse(TIMEOUT)) {
+        break;
+      }
+      if (call.getReturnCode() >= 200) {
+        return call.getReturnCode();
+      }
+    }
+    return call.getReturnCode();
+  }
+
+  protected static void awaitStatus(SipCall call, int status) {
+    long deadline = System.currentTimeMillis() + 2 * TIMEOUT;
+    while (call.getReturnCode() != status && System.currentTimeMillis() < deadline) {
+      assertTrue(call.waitOutgoingCallResponse(TIMEOUT), call.format());
+    }
+    assertEquals(status, call.getReturnCode(), call.format());
+  }
+
+  protected record Established(SipCall out, SipCall in) {}
+
+  protected record Party(String number, String secret, SipPhone phone) {
+    String uri() {
+      return "sip:" + number + "@" + Phones.DOMAIN;
     }
   }
 }

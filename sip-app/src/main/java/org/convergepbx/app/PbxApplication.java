@@ -1,12 +1,15 @@
 package org.convergepbx.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.servlet.ServletContext;
+import org.convergepbx.accounting.AccountingService;
+import org.convergepbx.accounting.JpaCallRecordRepository;
 import org.convergepbx.config.Setting;
 import org.convergepbx.config.Settings;
 import org.convergepbx.extension.ExtensionService;
@@ -43,6 +46,7 @@ public final class PbxApplication implements AutoCloseable {
   private final DigestAuthenticator authenticator;
   private final CallRouter router;
   private final AdminService admins;
+  private final AccountingService accounting;
   private final CallsIndex calls = new CallsIndex();
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
@@ -91,8 +95,23 @@ public final class PbxApplication implements AutoCloseable {
                     .map(Binding::contactUri)
                     .toList());
     this.admins = new AdminService(database, clock);
+    this.accounting =
+        new AccountingService(
+            new JpaCallRecordRepository(database),
+            clock,
+            Duration.ofSeconds(settings.intValue(Setting.PBX_MAX_CALL_DURATION)));
+    int reconciled = accounting.reconcile();
+    if (reconciled > 0) {
+      LOG.warn("Closed {} call record(s) left open by an earlier stop, from their last-seen time", reconciled);
+    }
     housekeeping.scheduleWithFixedDelay(
         this::purgeExpiredBindings, 0, PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    int heartbeat = settings.intValue(Setting.PBX_CDR_HEARTBEAT);
+    housekeeping.scheduleWithFixedDelay(
+        () -> guarded("call record heartbeat", accounting::heartbeat), heartbeat, heartbeat, TimeUnit.SECONDS);
+    housekeeping.scheduleWithFixedDelay(
+        () -> guarded("closing overdue call records", this::closeOverdueRecords),
+        PURGE_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
   }
 
   /** The instance of the application the context belongs to. */
@@ -144,19 +163,39 @@ public final class PbxApplication implements AutoCloseable {
     return calls;
   }
 
+  public AccountingService accounting() {
+    return accounting;
+  }
+
   /** Registered contacts right now. */
   public List<Binding> bindingsOf(String aor) {
     return locations.lookup(aor, clock.instant());
   }
 
   private void purgeExpiredBindings() {
+    guarded(
+        "purging expired registrations",
+        () -> {
+          int purged = locations.purgeExpired(Instant.now(clock));
+          if (purged > 0) {
+            LOG.info("Purged {} expired registrations", purged);
+          }
+        });
+  }
+
+  private void closeOverdueRecords() {
+    int closed = accounting.closeOverdue();
+    if (closed > 0) {
+      LOG.warn("Closed {} call record(s) that exceeded PBX_MAX_CALL_DURATION", closed);
+    }
+  }
+
+  /** Runs a housekeeping task; a failure is logged and the next run tries again. */
+  private static void guarded(String what, Runnable task) {
     try {
-      int purged = locations.purgeExpired(Instant.now(clock));
-      if (purged > 0) {
-        LOG.info("Purged {} expired registrations", purged);
-      }
+      task.run();
     } catch (RuntimeException e) {
-      LOG.warn("Purging expired registrations failed: {}", e.toString());
+      LOG.warn("{} failed: {}", what, e.toString());
     }
   }
 

@@ -31,7 +31,11 @@ public enum Setting {
   /** Seconds a digest nonce stays valid; an older one is answered with stale=true. */
   PBX_NONCE_TTL("300"),
   /** Seconds an unanswered call rings before the proxy gives up (408 to the caller). */
-  PBX_RING_TIMEOUT("60");
+  PBX_RING_TIMEOUT("60"),
+  /** Longest a call is accounted for, seconds: a call whose BYE never arrives has its record closed then. */
+  PBX_MAX_CALL_DURATION("14400"),
+  /** Seconds between updates of the last-seen time of open call records (their end time after a crash). */
+  PBX_CDR_HEARTBEAT("15");
 
   private final String defaultValue;
 

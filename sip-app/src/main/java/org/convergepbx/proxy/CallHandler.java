@@ -11,6 +11,8 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipURI;
 import javax.servlet.sip.URI;
+import org.convergepbx.accounting.AccountingService;
+import org.convergepbx.accounting.CallStart;
 import org.convergepbx.security.AuthResult;
 import org.convergepbx.security.DigestAuthenticator;
 import org.convergepbx.routing.CallDecision;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a new call (initial INVITE): authenticates the caller (407), asks the {@link CallRouter} where
  * the call goes, and forks it in parallel to every contact, record-routing so in-dialog requests pass here.
+ * Every authenticated attempt is accounted for: its record is committed before anything rings (a call whose
+ * record cannot be written is refused with 503), then answered and closed as the call goes.
  */
 public final class CallHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CallHandler.class);
@@ -30,6 +34,7 @@ public final class CallHandler {
   private final CallRouter router;
   private final SipFactory sipFactory;
   private final CallsIndex calls;
+  private final AccountingService accounting;
   private final Clock clock;
   private final int ringTimeoutSeconds;
 
@@ -38,12 +43,14 @@ public final class CallHandler {
       CallRouter router,
       SipFactory sipFactory,
       CallsIndex calls,
+      AccountingService accounting,
       Clock clock,
       int ringTimeoutSeconds) {
     this.authenticator = authenticator;
     this.router = router;
     this.sipFactory = sipFactory;
     this.calls = calls;
+    this.accounting = accounting;
     this.clock = clock;
     this.ringTimeoutSeconds = ringTimeoutSeconds;
   }
@@ -66,17 +73,23 @@ public final class CallHandler {
       return;
     }
     CallDecision decision = router.route(dialled.getUser());
+    CallStart start =
+        CallStarts.of(req, caller, dialled.getUser(), ringTimeoutSeconds, clock.instant());
     if (decision instanceof CallDecision.Reject r) {
       LOG.info("Call {} -> {} refused: {} {}", caller, dialled.getUser(), r.status(), r.reason());
+      accounting.rejected(start, r.status(), r.reason());
       SipResponses.send(req, r.status(), r.reason());
     } else {
-      fork(req, caller, (CallDecision.RingContacts) decision);
+      fork(req, start, (CallDecision.RingContacts) decision);
     }
   }
 
-  /** Tracks answers and ends of the calls this server proxies. */
+  /**
+   * Tracks answers and ends of the calls this server proxies. A failed branch of a forked call (a branch
+   * response) ends nothing: only the best final response, the one the caller gets, does.
+   */
   public void onResponse(SipServletResponse resp) {
-    if (!"INVITE".equals(resp.getMethod()) || resp.getStatus() < 200) {
+    if (!"INVITE".equals(resp.getMethod()) || resp.getStatus() < 200 || resp.isBranchResponse()) {
       return;
     }
     CallState state = stateOf(resp.getApplicationSession().getAttribute(CallState.ATTRIBUTE));
@@ -84,11 +97,13 @@ public final class CallHandler {
       return;
     }
     if (resp.getStatus() < 300) {
-      state.answered(clock.instant());
-      LOG.info("Call {} -> {} answered", state.caller(), state.callee());
-    } else if (state.answeredAt() == null) {
-      state.ended(clock.instant());
+      if (state.answered(clock.instant())) {
+        accounting.answered(state.recordId(), "SIP/" + state.callee() + "-" + state.recordId().substring(0, 8));
+        LOG.info("Call {} -> {} answered", state.caller(), state.callee());
+      }
+    } else if (state.ended(clock.instant())) {
       calls.remove(state.callId());
+      accounting.ended(state.recordId(), resp.getStatus(), resp.getReasonPhrase());
       LOG.info("Call {} -> {} failed: {}", state.caller(), state.callee(), resp.getStatus());
     }
   }
@@ -96,21 +111,30 @@ public final class CallHandler {
   /** A BYE passing through ends the call. */
   public void onBye(SipServletRequest bye) {
     CallState state = stateOf(bye.getApplicationSession().getAttribute(CallState.ATTRIBUTE));
-    if (state != null) {
-      state.ended(clock.instant());
+    if (state != null && state.ended(clock.instant())) {
       calls.remove(state.callId());
+      accounting.ended(state.recordId(), null, null);
       LOG.info("Call {} -> {} ended", state.caller(), state.callee());
     }
   }
 
-  private void fork(SipServletRequest req, String caller, CallDecision.RingContacts ring)
+  private void fork(SipServletRequest req, CallStart start, CallDecision.RingContacts ring)
       throws IOException, ServletException {
     List<URI> targets = new ArrayList<>();
     for (String contact : ring.contacts()) {
       targets.add(sipFactory.createURI(contact));
     }
+    String recordId;
+    try {
+      recordId = accounting.open(start, "SIP/" + ring.extension());
+    } catch (RuntimeException e) {
+      LOG.error("Call {} -> {} refused: its record cannot be written", start.src(), start.dst(), e);
+      SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "30");
+      return;
+    }
     req.removeHeader("Proxy-Authorization");
-    CallState state = new CallState(req.getCallId(), caller, ring.extension(), clock.instant());
+    String caller = start.src();
+    CallState state = new CallState(req.getCallId(), caller, ring.extension(), start.at(), recordId);
     req.getApplicationSession().setAttribute(CallState.ATTRIBUTE, state);
     calls.put(req.getCallId(), req.getApplicationSession().getId());
     Proxy proxy = req.getProxy();

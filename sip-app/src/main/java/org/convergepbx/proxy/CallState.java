@@ -16,14 +16,21 @@ public final class CallState implements Serializable {
   private final String caller;
   private final String callee;
   private final Instant startedAt;
+  private final String recordId;
   private volatile Instant answeredAt;
   private volatile Instant endedAt;
 
-  public CallState(String callId, String caller, String callee, Instant startedAt) {
+  public CallState(String callId, String caller, String callee, Instant startedAt, String recordId) {
     this.callId = callId;
     this.caller = caller;
     this.callee = callee;
     this.startedAt = startedAt;
+    this.recordId = recordId;
+  }
+
+  /** The uniqueid of the call's detail record. */
+  public String recordId() {
+    return recordId;
   }
 
   public String callId() {
@@ -58,15 +65,21 @@ public final class CallState implements Serializable {
     return answeredAt == null ? "RINGING" : "ANSWERED";
   }
 
-  void answered(Instant at) {
-    if (answeredAt == null) {
+  /** True the first time only. */
+  boolean answered(Instant at) {
+    if (answeredAt == null && endedAt == null) {
       answeredAt = at;
+      return true;
     }
+    return false;
   }
 
-  void ended(Instant at) {
+  /** True the first time only. */
+  boolean ended(Instant at) {
     if (endedAt == null) {
       endedAt = at;
+      return true;
     }
+    return false;
   }
 }

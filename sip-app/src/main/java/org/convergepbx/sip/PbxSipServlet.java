@@ -41,6 +41,7 @@ public class PbxSipServlet extends SipServlet {
             app.router(),
             factory,
             app.calls(),
+            app.accounting(),
             app.clock(),
             app.settings().intValue(Setting.PBX_RING_TIMEOUT));
   }

@@ -1,25 +1,19 @@
 package org.convergepbx.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.servlet.ServletException;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.convergepbx.app.PbxApplication;
-import org.convergepbx.common.ConflictException;
 import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;
 import org.convergepbx.extension.Extension;
@@ -30,35 +24,13 @@ import org.convergepbx.extension.ExtensionService;
  * {@code /api/v1/extensions}: list and create; {@code /api/v1/extensions/{number}}: read, replace, delete;
  * {@code /api/v1/extensions/import}: all-or-nothing bulk provisioning from a JSON array or CSV.
  */
-public final class ExtensionsServlet extends HttpServlet {
+public final class ExtensionsServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
-  private static final int MAX_BODY = 4 * 1024 * 1024;
   private static final String IMPORT = "import";
-
-  private transient PbxApplication app;
-
-  @Override
-  public void init() {
-    app = PbxApplication.from(getServletContext());
-  }
-
-  @Override
-  protected void service(HttpServletRequest req, HttpServletResponse resp)
-      throws ServletException, IOException {
-    try {
-      super.service(req, resp);
-    } catch (InvalidInputException e) {
-      ApiResponses.error(resp, 400, e.field(), e.getMessage());
-    } catch (ConflictException e) {
-      ApiResponses.error(resp, 409, e.field(), e.getMessage());
-    } catch (NotFoundException e) {
-      ApiResponses.error(resp, 404, null, e.getMessage());
-    }
-  }
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String number = pathNumber(req);
+    String number = pathSegment(req);
     if (number == null) {
       ArrayNode list = ApiResponses.JSON.createArrayNode();
       for (Extension e : service().list()) {
@@ -74,7 +46,7 @@ public final class ExtensionsServlet extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String sub = pathNumber(req);
+    String sub = pathSegment(req);
     if (IMPORT.equals(sub)) {
       List<Extension> created = service().importAll(importDrafts(req));
       ArrayNode list = ApiResponses.JSON.createArrayNode();
@@ -151,27 +123,6 @@ public final class ExtensionsServlet extends HttpServlet {
     return v.isEmpty() ? null : v;
   }
 
-  private static JsonNode readJson(HttpServletRequest req) throws IOException {
-    try (InputStream in = limited(req)) {
-      JsonNode node = ApiResponses.JSON.readTree(in);
-      if (node == null || node.isMissingNode()) {
-        throw new InvalidInputException("body", "a JSON body is required");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new InvalidInputException(
-          "body", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr());
-    }
-  }
-
-  private static InputStream limited(HttpServletRequest req) throws IOException {
-    if (req.getContentLength() > MAX_BODY) {
-      throw new InvalidInputException("body", "body larger than " + MAX_BODY + " bytes");
-    }
-    return new BoundedInputStream(req.getInputStream(), MAX_BODY);
-  }
-
   private ExtensionService service() {
     return app.extensions();
   }
@@ -182,19 +133,11 @@ public final class ExtensionsServlet extends HttpServlet {
   }
 
   private static String requiredNumber(HttpServletRequest req) {
-    String n = pathNumber(req);
+    String n = pathSegment(req);
     if (n == null || IMPORT.equals(n)) {
       throw new NotFoundException("address an extension: /api/v1/extensions/{number}");
     }
     return n;
   }
 
-  /** The {number} of /api/v1/extensions/{number}, or null for the collection. */
-  private static String pathNumber(HttpServletRequest req) {
-    String info = req.getPathInfo();
-    if (info == null || info.equals("/")) {
-      return null;
-    }
-    return info.substring(1);
-  }
 }

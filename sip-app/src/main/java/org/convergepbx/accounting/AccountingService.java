@@ -1,0 +1,105 @@
+package org.convergepbx.accounting;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps a durable record of every call attempt. A record is committed when the call starts, updated when it
+ * is answered and closed when it ends; records left open by a crash are closed by {@link #reconcile()} from
+ * their last-seen time, which {@link #heartbeat()} keeps fresh while calls last.
+ */
+public final class AccountingService {
+  private final CallRecordRepository records;
+  private final Clock clock;
+  private final Duration maxDuration;
+  /** Records of calls this process is carrying. */
+  private final Set<String> live = ConcurrentHashMap.newKeySet();
+
+  public AccountingService(CallRecordRepository records, Clock clock, Duration maxDuration) {
+    this.records = records;
+    this.clock = clock;
+    this.maxDuration = maxDuration;
+  }
+
+  /** Opens (commits) the record of a call that starts ringing; returns its uniqueid. */
+  public String open(CallStart start, String calleeChannel) {
+    CallRecord r = new CallRecord(start);
+    r.ringing(calleeChannel);
+    records.insert(r);
+    live.add(r.uniqueid());
+    return r.uniqueid();
+  }
+
+  /** Records a call refused before anything rang (unknown number, not registered, ...). */
+  public void rejected(CallStart start, int status, String reason) {
+    CallRecord r = new CallRecord(start);
+    r.close(start.at(), status, reason, false);
+    records.insert(r);
+  }
+
+  public void answered(String uniqueid, String answeringChannel) {
+    Instant now = clock.instant();
+    records.update(uniqueid, r -> r.answered(now, answeringChannel));
+  }
+
+  /**
+   * Closes the record of a call that ended with this final status (null when it ended by BYE after being
+   * answered).
+   */
+  public void ended(String uniqueid, Integer status, String reason) {
+    Instant now = clock.instant();
+    records.update(uniqueid, r -> r.close(now, status, reason, false));
+    live.remove(uniqueid);
+  }
+
+  /** Moves the last-seen time of every live call's record to now. */
+  public void heartbeat() {
+    records.touch(Set.copyOf(live), clock.instant());
+  }
+
+  /**
+   * Closes records that are open but not carried by this process (left by a crash) at their last-seen time,
+   * marking them reconciled. Run at start, before calls are accepted.
+   *
+   * @return how many records were closed
+   */
+  public int reconcile() {
+    int closed = 0;
+    for (CallRecord open : records.findOpen(null)) {
+      if (!live.contains(open.uniqueid())) {
+        Instant lastSeen = open.lastSeen();
+        records.update(open.uniqueid(), r -> r.close(lastSeen, null, null, true));
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  /**
+   * Closes the records of calls that have lasted longer than the maximum duration (their BYE never came).
+   *
+   * @return how many records were closed
+   */
+  public int closeOverdue() {
+    Instant now = clock.instant();
+    int closed = 0;
+    for (CallRecord open : records.findOpen(now.minus(maxDuration))) {
+      records.update(
+          open.uniqueid(),
+          r -> {
+            r.note("max-duration");
+            r.close(now, null, null, false);
+          });
+      live.remove(open.uniqueid());
+      closed++;
+    }
+    return closed;
+  }
+
+  public CallRecordRepository records() {
+    return records;
+  }
+}

@@ -1,0 +1,175 @@
+package org.convergepbx.accounting;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.persistence.EntityManager;
+import javax.persistence.criteria.CriteriaBuilder;
+import javax.persistence.criteria.CriteriaQuery;
+import javax.persistence.criteria.Expression;
+import javax.persistence.criteria.Path;
+import javax.persistence.criteria.Predicate;
+import javax.persistence.criteria.Root;
+import org.convergepbx.persistence.Database;
+
+/** {@link CallRecordRepository} on JPA; report queries are Criteria queries with bound parameters only. */
+public final class JpaCallRecordRepository implements CallRecordRepository {
+  private static final char LIKE_ESCAPE = '\\';
+  private final Database db;
+
+  public JpaCallRecordRepository(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public void insert(CallRecord record) {
+    db.run(em -> em.persist(record));
+  }
+
+  @Override
+  public boolean update(String uniqueid, Consumer<CallRecord> change) {
+    return db.inTransaction(
+        em -> {
+          CallRecord r = em.find(CallRecord.class, uniqueid);
+          if (r == null) {
+            return false;
+          }
+          change.accept(r);
+          return true;
+        });
+  }
+
+  @Override
+  public void touch(Collection<String> uniqueids, Instant at) {
+    if (uniqueids.isEmpty()) {
+      return;
+    }
+    db.run(
+        em ->
+            em.createQuery(
+                    "UPDATE CallRecord r SET r.lastSeen = :at WHERE r.state = 'OPEN' AND r.uniqueid IN :ids")
+                .setParameter("at", at)
+                .setParameter("ids", new ArrayList<>(uniqueids))
+                .executeUpdate());
+  }
+
+  @Override
+  public List<CallRecord> findOpen(Instant startedBefore) {
+    return db.read(
+        em -> {
+          if (startedBefore == null) {
+            return em.createQuery("SELECT r FROM CallRecord r WHERE r.state = 'OPEN'", CallRecord.class)
+                .getResultList();
+          }
+          return em.createQuery(
+                  "SELECT r FROM CallRecord r WHERE r.state = 'OPEN' AND r.start < :before", CallRecord.class)
+              .setParameter("before", startedBefore)
+              .getResultList();
+        });
+  }
+
+  @Override
+  public Optional<CallRecord> find(String uniqueid) {
+    return db.read(em -> Optional.ofNullable(em.find(CallRecord.class, uniqueid)));
+  }
+
+  @Override
+  public List<CallRecord> search(CdrQuery query) {
+    return db.read(
+        em -> {
+          CriteriaBuilder cb = em.getCriteriaBuilder();
+          CriteriaQuery<CallRecord> q = cb.createQuery(CallRecord.class);
+          Root<CallRecord> r = q.from(CallRecord.class);
+          q.where(filters(cb, r, query));
+          Path<Object> sortPath = r.get(query.sortField());
+          q.orderBy(
+              query.ascending() ? cb.asc(sortPath) : cb.desc(sortPath),
+              cb.asc(r.get("uniqueid")));
+          return em.createQuery(q)
+              .setFirstResult(query.page() * query.size())
+              .setMaxResults(query.size())
+              .getResultList();
+        });
+  }
+
+  @Override
+  public long count(CdrQuery query) {
+    return db.read(
+        em -> {
+          CriteriaBuilder cb = em.getCriteriaBuilder();
+          CriteriaQuery<Long> q = cb.createQuery(Long.class);
+          Root<CallRecord> r = q.from(CallRecord.class);
+          q.select(cb.count(r)).where(filters(cb, r, query));
+          return em.createQuery(q).getSingleResult();
+        });
+  }
+
+  @Override
+  public List<SummaryRow> summarize(CdrQuery query, SummaryGroup group) {
+    return db.read(em -> summarize(em, query, group));
+  }
+
+  private static List<SummaryRow> summarize(EntityManager em, CdrQuery query, SummaryGroup group) {
+    CriteriaBuilder cb = em.getCriteriaBuilder();
+    CriteriaQuery<Object[]> q = cb.createQuery(Object[].class);
+    Root<CallRecord> r = q.from(CallRecord.class);
+    Path<Object> key = r.get(group.attribute());
+    Expression<Integer> answeredFlag =
+        cb.<Integer>selectCase()
+            .when(cb.equal(r.get("disposition"), Disposition.ANSWERED.label()), 1)
+            .otherwise(0);
+    List<Predicate> where = new ArrayList<>(List.of(filters(cb, r, query)));
+    where.add(cb.equal(r.get("state"), CallRecord.State.CLOSED.name()));
+    q.multiselect(key, cb.count(r), cb.sum(answeredFlag), cb.sum(r.<Integer>get("billsec")))
+        .where(where.toArray(new Predicate[0]))
+        .groupBy(key)
+        .orderBy(cb.asc(key));
+    List<SummaryRow> rows = new ArrayList<>();
+    for (Object[] row : em.createQuery(q).getResultList()) {
+      rows.add(
+          new SummaryRow(
+              row[0] == null ? "" : row[0].toString(),
+              ((Number) row[1]).longValue(),
+              row[2] == null ? 0 : ((Number) row[2]).longValue(),
+              row[3] == null ? 0 : ((Number) row[3]).longValue()));
+    }
+    return rows;
+  }
+
+  private static Predicate[] filters(CriteriaBuilder cb, Root<CallRecord> r, CdrQuery query) {
+    List<Predicate> p = new ArrayList<>();
+    if (query.from() != null) {
+      p.add(cb.greaterThanOrEqualTo(r.get("start"), query.from()));
+    }
+    if (query.to() != null) {
+      p.add(cb.lessThan(r.get("start"), query.to()));
+    }
+    for (Map.Entry<String, TextFilter> t : query.texts().entrySet()) {
+      Path<String> field = r.get(t.getKey());
+      TextFilter f = t.getValue();
+      p.add(
+          f.match() == TextMatch.EXACT
+              ? cb.equal(field, f.value())
+              : cb.like(field, f.match().pattern(f.value()), LIKE_ESCAPE));
+    }
+    if (!query.dispositions().isEmpty()) {
+      p.add(r.get("disposition").in(query.dispositions().stream().map(Disposition::label).toList()));
+    }
+    range(cb, p, r.get("duration"), query.minDuration(), query.maxDuration());
+    range(cb, p, r.get("billsec"), query.minBillsec(), query.maxBillsec());
+    return p.toArray(new Predicate[0]);
+  }
+
+  private static void range(CriteriaBuilder cb, List<Predicate> p, Path<Integer> field, Integer min, Integer max) {
+    if (min != null) {
+      p.add(cb.greaterThanOrEqualTo(field, min));
+    }
+    if (max != null) {
+      p.add(cb.lessThanOrEqualTo(field, max));
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package org.convergepbx.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.convergepbx.accounting.CallRecord;
+import org.convergepbx.accounting.CallRecordRepository;
+import org.convergepbx.accounting.CdrQuery;
+import org.convergepbx.accounting.SummaryGroup;
+import org.convergepbx.accounting.SummaryRow;
+import org.convergepbx.common.InvalidInputException;
+import org.convergepbx.common.NotFoundException;
+
+/**
+ * Call accounting reports: {@code GET /api/v1/cdr} (filtered, paged, sorted records), {@code GET
+ * /api/v1/cdr.csv} (the same records in Asterisk's CSV column order), {@code GET /api/v1/cdr/summary} (calls,
+ * answered, ASR and billed seconds per group) and {@code GET /api/v1/cdr/{uniqueid}}.
+ */
+public final class CdrServlet extends ApiServlet {
+  private static final long serialVersionUID = 1L;
+  /** Asterisk cdr_csv columns, in order (with its uniqueid and userfield options on). */
+  static final String[] CSV_COLUMNS = {
+    "accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp", "lastdata",
+    "start", "answer", "end", "duration", "billsec", "disposition", "amaflags", "uniqueid", "userfield"
+  };
+  private static final DateTimeFormatter CSV_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final int EXPORT_BATCH = 1000;
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Map<String, String> params = singleParameters(req);
+    if (req.getServletPath().endsWith(".csv")) {
+      csv(CdrQuery.parse(params, Set.of("header")), !"false".equals(params.get("header")), resp);
+      return;
+    }
+    String sub = pathSegment(req);
+    if (sub == null) {
+      list(CdrQuery.parse(params, Set.of()), resp);
+    } else if (sub.equals("summary")) {
+      summary(params, resp);
+    } else {
+      CallRecord r =
+          records().find(sub).orElseThrow(() -> new NotFoundException("no call record " + sub));
+      ApiResponses.json(resp, 200, represent(r));
+    }
+  }
+
+  private void list(CdrQuery query, HttpServletResponse resp) throws IOException {
+    ObjectNode body = ApiResponses.JSON.createObjectNode();
+    body.put("total", records().count(query));
+    body.put("page", query.page());
+    body.put("size", query.size());
+    ArrayNode list = body.putArray("records");
+    for (CallRecord r : records().search(query)) {
+      list.add(represent(r));
+    }
+    ApiResponses.json(resp, 200, body);
+  }
+
+  private void summary(Map<String, String> params, HttpServletResponse resp) throws IOException {
+    String groupBy = params.getOrDefault("groupBy", "day");
+    SummaryGroup group;
+    try {
+      group = SummaryGroup.valueOf(groupBy.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "groupBy", "groupBy must be hour, day, week, month, src, dst, trunk or disposition");
+    }
+    CdrQuery query = CdrQuery.parse(params, Set.of("groupBy"));
+    ObjectNode body = ApiResponses.JSON.createObjectNode();
+    body.put("groupBy", group.name().toLowerCase(Locale.ROOT));
+    ArrayNode rows = body.putArray("rows");
+    long calls = 0;
+    long answered = 0;
+    long billsec = 0;
+    for (SummaryRow row : records().summarize(query, group)) {
+      ObjectNode n = rows.addObject();
+      n.put("key", row.key());
+      n.put("calls", row.calls());
+      n.put("answered", row.answered());
+      n.put("asr", row.asr());
+      n.put("totalBillsec", row.totalBillsec());
+      n.put("averageBillsec", row.averageBillsec());
+      calls += row.calls();
+      answered += row.answered();
+      billsec += row.totalBillsec();
+    }
+    SummaryRow total = new SummaryRow("total", calls, answered, billsec);
+    ObjectNode t = body.putObject("total");
+    t.put("calls", total.calls());
+    t.put("answered", total.answered());
+    t.put("asr", total.asr());
+    t.put("totalBillsec", total.totalBillsec());
+    t.put("averageBillsec", total.averageBillsec());
+    ApiResponses.json(resp, 200, body);
+  }
+
+  private void csv(CdrQuery query, boolean header, HttpServletResponse resp) throws IOException {
+    resp.setStatus(200);
+    resp.setContentType("text/csv");
+    resp.setCharacterEncoding("UTF-8");
+    resp.setHeader("Content-Disposition", "attachment; filename=\"Master.csv\"");
+    CSVFormat format =
+        header ? CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS).build() : CSVFormat.DEFAULT;
+    Writer out = resp.getWriter();
+    try (CSVPrinter printer = new CSVPrinter(out, format)) {
+      CdrQuery page = query.allPages(EXPORT_BATCH);
+      List<CallRecord> batch;
+      int n = 0;
+      do {
+        batch = records().search(pageOf(page, n++));
+        for (CallRecord r : batch) {
+          printer.printRecord(
+              r.accountcode(), r.src(), r.dst(), r.dcontext(), r.clid(), r.channel(), r.dstchannel(),
+              r.lastapp(), r.lastdata(), csvTime(r.start()), csvTime(r.answer()), csvTime(r.end()),
+              r.duration(), r.billsec(), r.disposition() == null ? "" : r.disposition(), r.amaflags(),
+              r.uniqueid(), r.userfield());
+        }
+      } while (batch.size() == EXPORT_BATCH);
+    }
+  }
+
+  private static CdrQuery pageOf(CdrQuery q, int page) {
+    return new CdrQuery(
+        q.from(), q.to(), q.texts(), q.dispositions(), q.minDuration(), q.maxDuration(), q.minBillsec(),
+        q.maxBillsec(), page, q.size(), q.sortField(), q.ascending());
+  }
+
+  private static String csvTime(Instant t) {
+    return t == null ? "" : CSV_TIME.format(t);
+  }
+
+  private CallRecordRepository records() {
+    return app.accounting().records();
+  }
+
+  static ObjectNode represent(CallRecord r) {
+    ObjectNode n = ApiResponses.JSON.createObjectNode();
+    n.put("uniqueid", r.uniqueid());
+    n.put("linkedid", r.linkedid());
+    n.put("accountcode", r.accountcode());
+    n.put("src", r.src());
+    n.put("dst", r.dst());
+    n.put("dcontext", r.dcontext());
+    n.put("clid", r.clid());
+    n.put("channel", r.channel());
+    n.put("dstchannel", r.dstchannel());
+    n.put("lastapp", r.lastapp());
+    n.put("lastdata", r.lastdata());
+    n.put("start", r.start().toString());
+    n.put("answer", r.answer() == null ? null : r.answer().toString());
+    n.put("end", r.end() == null ? null : r.end().toString());
+    n.put("duration", r.duration());
+    n.put("billsec", r.billsec());
+    n.put("disposition", r.disposition());
+    n.put("amaflags", r.amaflags());
+    n.put("userfield", r.userfield());
+    n.put("callId", r.callId());
+    if (r.sipCode() != null) {
+      n.put("sipCode", r.sipCode());
+    } else {
+      n.putNull("sipCode");
+    }
+    n.put("sipReason", r.sipReason());
+    n.put("fromUri", r.fromUri());
+    n.put("toUri", r.toUri());
+    n.put("source", r.source());
+    n.put("trunk", r.trunk());
+    n.put("site", r.site());
+    n.put("state", r.state());
+    n.put("reconciled", r.reconciled());
+    return n;
+  }
+}
