@@ -120,6 +120,12 @@ public final class PbxServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Kills the server with SIGKILL, as a crash would, and waits for it to be gone. */
+  public void kill() {
+    process.toHandle().destroyForcibly();
+    awaitExit(30);
+  }
+
   /** Waits for a process that is expected to end by itself; returns its exit code. */
   public int awaitExit(long seconds) {
     try {

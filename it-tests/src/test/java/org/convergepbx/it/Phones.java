@@ -84,6 +84,7 @@ public final class Phones implements AutoCloseable {
     return phone.getContactInfo().getURI();
   }
 
+  /** Unregisters and disposes of every phone (the server should still be up); closing twice is harmless. */
   @Override
   public void close() {
     for (SipPhone p : phones) {
@@ -96,5 +97,7 @@ public final class Phones implements AutoCloseable {
     for (SipStack s : stacks) {
       s.dispose();
     }
+    phones.clear();
+    stacks.clear();
   }
 }
