@@ -13,7 +13,7 @@
 #   TARGET=kamailio bench/calls.sh              # the same against Kamailio
 #
 # Environment: DURATION (60), RATES ("25 50 100 150 200 300 400 600"), ALWAYS_UP_TO (200), HOLD_MS (3000), CALLERS (500), CALLEES (100),
-#   WARMUP ("20:30"), STOP_AT_FIRST_FAILURE (1), SERVER_CPUS (0), LOAD_CPUS (1), JAVA_OPTS, WORK, RESULTS.
+#   WARMUP ("20:30"), JFR_AT_RATE (PBX only: JFR profile of the step at that rate, summary in RESULTS), STOP_AT_FIRST_FAILURE (1), SERVER_CPUS (0), LOAD_CPUS (1), JAVA_OPTS, WORK, RESULTS.
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./lib.sh
@@ -33,6 +33,7 @@ FIRST_CALLEE=${FIRST_CALLEE:-300000}
 STOP_AT_FIRST_FAILURE=${STOP_AT_FIRST_FAILURE:-1}
 PAUSE=${PAUSE:-8}
 WARMUP=${WARMUP-20:30}
+JFR_AT_RATE=${JFR_AT_RATE:-}
 WORK=${WORK:-$(mktemp -d /tmp/pbx-bench-calls.XXXXXX)}
 RESULTS=${RESULTS:-$BENCH_DIR/results/calls-$TARGET}
 need sipp "apt-get install -y sip-tester"
@@ -118,8 +119,10 @@ fi
 BEST=0
 FAILED_ONCE=0
 for rate in $RATES; do
+  [ "$TARGET" = pbx ] && [ "$rate" = "$JFR_AT_RATE" ] && jfr_begin "$SERVER_PID" "jfr-calls-$rate"
   call_step "calls-$rate" "$rate" "$DURATION"
   echo "$STEP_LINE $UAS_LINE" >>"$RESULTS/summary.txt"
+  [ "$TARGET" = pbx ] && [ "$rate" = "$JFR_AT_RATE" ] && jfr_end "$SERVER_PID" "jfr-calls-$rate" "$RESULTS"
   if [ "$STEP_OK" = 1 ] && [ "$FAILED_ONCE" = 0 ]; then
     BEST=$rate
   elif [ "$STEP_OK" != 1 ]; then

@@ -202,3 +202,15 @@ users_csv() {
 stat_field() {
   awk -F';' -v col="$2" 'NR==1{for(i=1;i<=NF;i++) if($i==col) c=i; next} {v=$c} END{print (v==""?"NA":v)}' "$1"
 }
+
+# ---------------------------------------------------------------- JFR profile of the server (JFR_AT_RATE)
+jfr_begin() { # jfr_begin PID NAME: starts a JFR recording (profile settings) on the JVM
+  log "JFR: recording $2 on pid $1"
+  jcmd "$1" JFR.start name="$2" settings=profile >/dev/null
+}
+jfr_end() { # jfr_end PID NAME OUTDIR: stops it, writes $WORK/NAME.jfr and OUTDIR/NAME.jfr-summary.txt
+  jcmd "$1" JFR.stop name="$2" filename="$WORK/$2.jfr" >/dev/null
+  jfr summary "$WORK/$2.jfr" >"$3/$2.jfr-events.txt"
+  python3 "$BENCH_DIR/jfr_summary.py" "$WORK/$2.jfr" 30 >"$3/$2.jfr-summary.txt"
+  log "JFR: $WORK/$2.jfr, summary $3/$2.jfr-summary.txt"
+}

@@ -7,6 +7,7 @@
 #   TARGET=kamailio bench/register.sh           # the same against Kamailio (bench/kamailio/kamailio.cfg)
 #
 # Environment: DURATION (s per step, 60), RATES ("100 200 400 600 800 1200 1600 2400 3200"), USERS (1000), EXPIRES (3600),
+#   JFR_AT_RATE (PBX only: record a JFR profile of the step at that rate, summary in RESULTS),
 #   WARMUP ("50:30" = 30 s at 50/s before the ramp, not counted; "" for none), STOP_AT_FIRST_FAILURE (1), SERVER_CPUS (0), LOAD_CPUS (1), JAVA_OPTS, WORK (scratch dir),
 #   RESULTS (bench/results/register-<target>).
 set -euo pipefail
@@ -24,6 +25,7 @@ FIRST_USER=${FIRST_USER:-100000}
 STOP_AT_FIRST_FAILURE=${STOP_AT_FIRST_FAILURE:-1}
 PAUSE=${PAUSE:-5}
 WARMUP=${WARMUP-50:30}
+JFR_AT_RATE=${JFR_AT_RATE:-}
 WORK=${WORK:-$(mktemp -d /tmp/pbx-bench-register.XXXXXX)}
 RESULTS=${RESULTS:-$BENCH_DIR/results/register-$TARGET}
 need sipp "apt-get install -y sip-tester"
@@ -65,11 +67,13 @@ fi
 BEST=0
 for rate in $RATES; do
   calls=$(( rate * DURATION ))
+  [ "$TARGET" = pbx ] && [ "$rate" = "$JFR_AT_RATE" ] && jfr_begin "$SERVER_PID" "jfr-reg-$rate"
   sipp_step "reg-$rate" "$rate" "$calls" $(( DURATION * 2 + 40 )) "$RESULTS" -- \
     -sf register.xml -inf "$WORK/users.csv" -i "$BIND" -p "$CLIENT_PORT" -t u1 \
     -set domain "$DOMAIN" -set expires "$EXPIRES" -recv_timeout 10000 -max_retrans 5 \
     "$BIND:$SIP_PORT"
   echo "$STEP_LINE" >>"$RESULTS/summary.txt"
+  [ "$TARGET" = pbx ] && [ "$rate" = "$JFR_AT_RATE" ] && jfr_end "$SERVER_PID" "jfr-reg-$rate" "$RESULTS"
   if [ "$STEP_OK" = 1 ]; then
     BEST=$rate
   elif [ "$STOP_AT_FIRST_FAILURE" = 1 ]; then
