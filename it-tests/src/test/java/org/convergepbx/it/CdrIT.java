@@ -125,6 +125,18 @@ class CdrIT extends ContainerTest {
     assertEquals(0.5, summary.path("total").path("asr").asDouble(), 1e-9);
     JsonNode byDay = json(api.get("/api/v1/cdr/summary?groupBy=day&src=" + alice.number()));
     assertEquals(1, byDay.path("rows").size(), byDay.toString());
+
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    JsonNode concurrency = json(api.get("/api/v1/cdr/concurrency?step=hour&from=" + today + "&to=" + tomorrow));
+    assertEquals(24, concurrency.size(), concurrency.toString());
+    int peak = 0;
+    for (JsonNode step : concurrency) {
+      peak = Math.max(peak, step.path("peak").asInt());
+    }
+    assertTrue(peak >= 1, concurrency.toString());
+    assertField(api.get("/api/v1/cdr/concurrency?from=" + today), "to");
+    assertField(api.get("/api/v1/cdr/concurrency?from=2020-01-01&to=2026-01-01&step=minute"), "step");
   }
 
   @Test

@@ -26,6 +26,9 @@ public interface CallRecordRepository {
 
   long count(CdrQuery query);
 
+  /** The time in the system of every call that overlaps [from, to), at most {@code limit} of them. */
+  List<Concurrency.Interval> intervals(Instant from, Instant to, int limit);
+
   /** Per group: calls, answered, total billsec; ordered by the group key. */
   List<SummaryRow> summarize(CdrQuery query, SummaryGroup group);
 }

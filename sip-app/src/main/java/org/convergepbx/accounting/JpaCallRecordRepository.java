@@ -109,6 +109,23 @@ public final class JpaCallRecordRepository implements CallRecordRepository {
   }
 
   @Override
+  public List<Concurrency.Interval> intervals(Instant from, Instant to, int limit) {
+    return db.read(
+        em ->
+            em.createQuery(
+                    "SELECT r.start, r.end FROM CallRecord r"
+                        + " WHERE r.start < :to AND (r.end IS NULL OR r.end > :from)",
+                    Object[].class)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(row -> new Concurrency.Interval((Instant) row[0], (Instant) row[1]))
+                .toList());
+  }
+
+  @Override
   public List<SummaryRow> summarize(CdrQuery query, SummaryGroup group) {
     return db.read(em -> summarize(em, query, group));
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +19,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.convergepbx.accounting.CallRecord;
 import org.convergepbx.accounting.CallRecordRepository;
 import org.convergepbx.accounting.CdrQuery;
+import org.convergepbx.accounting.Concurrency;
 import org.convergepbx.accounting.SummaryGroup;
 import org.convergepbx.accounting.SummaryRow;
 import org.convergepbx.common.InvalidInputException;
@@ -26,7 +28,8 @@ import org.convergepbx.common.NotFoundException;
 /**
  * Call accounting reports: {@code GET /api/v1/cdr} (filtered, paged, sorted records), {@code GET
  * /api/v1/cdr.csv} (the same records in Asterisk's CSV column order), {@code GET /api/v1/cdr/summary} (calls,
- * answered, ASR and billed seconds per group) and {@code GET /api/v1/cdr/{uniqueid}}.
+ * answered, ASR and billed seconds per group), {@code GET /api/v1/cdr/concurrency} (peak simultaneous calls per
+ * step) and {@code GET /api/v1/cdr/{uniqueid}}.
  */
 public final class CdrServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
@@ -38,6 +41,7 @@ public final class CdrServlet extends ApiServlet {
   private static final DateTimeFormatter CSV_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final int EXPORT_BATCH = 1000;
+  private static final int MAX_INTERVALS = 500_000;
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -51,6 +55,8 @@ public final class CdrServlet extends ApiServlet {
       list(CdrQuery.parse(params, Set.of()), resp);
     } else if (sub.equals("summary")) {
       summary(params, resp);
+    } else if (sub.equals("concurrency")) {
+      concurrency(params, resp);
     } else {
       CallRecord r =
           records().find(sub).orElseThrow(() -> new NotFoundException("no call record " + sub));
@@ -106,6 +112,45 @@ public final class CdrServlet extends ApiServlet {
     t.put("totalBillsec", total.totalBillsec());
     t.put("averageBillsec", total.averageBillsec());
     ApiResponses.json(resp, 200, body);
+  }
+
+  /** Peak simultaneous calls per step over [from, to): both required, step minute, hour or day. */
+  private void concurrency(Map<String, String> params, HttpServletResponse resp) throws IOException {
+    for (String name : params.keySet()) {
+      if (!Set.of("from", "to", "step").contains(name)) {
+        throw new InvalidInputException(name, "unknown parameter " + name);
+      }
+    }
+    CdrQuery bounds = CdrQuery.parse(withoutStep(params), Set.of());
+    if (bounds.from() == null || bounds.to() == null) {
+      throw new InvalidInputException(bounds.from() == null ? "from" : "to", "from and to are required");
+    }
+    Duration step =
+        switch (params.getOrDefault("step", "hour")) {
+          case "minute" -> Duration.ofMinutes(1);
+          case "hour" -> Duration.ofHours(1);
+          case "day" -> Duration.ofDays(1);
+          default -> throw new InvalidInputException("step", "step must be minute, hour or day");
+        };
+    List<Concurrency.Step> steps;
+    try {
+      steps =
+          Concurrency.peaks(
+              records().intervals(bounds.from(), bounds.to(), MAX_INTERVALS), bounds.from(), bounds.to(), step);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("step", "at most " + Concurrency.MAX_STEPS + " steps: widen the step");
+    }
+    ArrayNode body = ApiResponses.JSON.createArrayNode();
+    for (Concurrency.Step s : steps) {
+      body.addObject().put("start", s.start().toString()).put("peak", s.peak());
+    }
+    ApiResponses.json(resp, 200, body);
+  }
+
+  private static Map<String, String> withoutStep(Map<String, String> params) {
+    Map<String, String> copy = new java.util.HashMap<>(params);
+    copy.remove("step");
+    return copy;
   }
 
   private void csv(CdrQuery query, boolean header, HttpServletResponse resp) throws IOException {
