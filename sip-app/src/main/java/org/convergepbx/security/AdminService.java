@@ -13,19 +13,21 @@ import org.convergepbx.common.NotFoundException;
 import org.convergepbx.persistence.Database;
 
 /**
- * The administrator account of the HTTP API. On first start without a configured password one is generated,
- * only its hash is stored, and it is handed back once to be printed.
+ * The users of the HTTP API: administrators and managers. The configured administrator ({@code PBX_ADMIN_USER})
+ * always exists with the ADMIN role; on first start without a configured password one is generated, only its
+ * hash is stored, and it is handed back once to be printed.
  */
 public final class AdminService {
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   private static final int GENERATED_LENGTH = 20;
 
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final int MIN_PASSWORD = 10;
+
   private final Database db;
   private final Clock clock;
   /** Fingerprints of credentials already verified, so PBKDF2 runs once per credential, not per request. */
   private final Map<String, Role> verified = new ConcurrentHashMap<>();
-  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final int MIN_PASSWORD = 10;
 
   public AdminService(Database db, Clock clock) {
     this.db = db;
@@ -45,11 +47,12 @@ public final class AdminService {
             String password = configuredPassword.get();
             if (account == null) {
               em.persist(new AdminAccount(username, PasswordHasher.hash(password), Role.ADMIN, clock.instant()));
-            } else if (!PasswordHasher.verify(password, account.passwordHash())) {
-              account.setPasswordHash(PasswordHasher.hash(password));
+            } else {
+              if (!PasswordHasher.verify(password, account.passwordHash())) {
+                account.setPasswordHash(PasswordHasher.hash(password));
+              }
+              account.makeAdmin();
             }
-            account = em.find(AdminAccount.class, username);
-            account.makeAdmin();
             return Optional.<String>empty();
           }
           if (account != null) {
