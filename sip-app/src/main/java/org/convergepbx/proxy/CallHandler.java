@@ -98,12 +98,13 @@ public final class CallHandler {
     }
     if (resp.getStatus() < 300) {
       if (state.answered(clock.instant())) {
-        accounting.answered(state.recordId(), "SIP/" + state.callee() + "-" + state.recordId().substring(0, 8));
+        String channel = "SIP/" + state.callee() + "-" + state.recordId().substring(0, 8);
+        recordSafely(state, () -> accounting.answered(state.recordId(), channel));
         LOG.info("Call {} -> {} answered", state.caller(), state.callee());
       }
     } else if (state.ended(clock.instant())) {
       calls.remove(state.callId());
-      accounting.ended(state.recordId(), resp.getStatus(), resp.getReasonPhrase());
+      recordSafely(state, () -> accounting.ended(state.recordId(), resp.getStatus(), resp.getReasonPhrase()));
       LOG.info("Call {} -> {} failed: {}", state.caller(), state.callee(), resp.getStatus());
     }
   }
@@ -113,8 +114,20 @@ public final class CallHandler {
     CallState state = stateOf(bye.getApplicationSession().getAttribute(CallState.ATTRIBUTE));
     if (state != null && state.ended(clock.instant())) {
       calls.remove(state.callId());
-      accounting.ended(state.recordId(), null, null);
+      recordSafely(state, () -> accounting.ended(state.recordId(), null, null));
       LOG.info("Call {} -> {} ended", state.caller(), state.callee());
+    }
+  }
+
+  /**
+   * Updates a call's record without ever disturbing the call: if the database fails now, the record stays
+   * open with its last-seen time and is closed by the reconciliation or the maximum duration.
+   */
+  private static void recordSafely(CallState state, Runnable update) {
+    try {
+      update.run();
+    } catch (RuntimeException e) {
+      LOG.error("Call record {} could not be updated; it stays open until reconciled", state.recordId(), e);
     }
   }
 
