@@ -37,6 +37,8 @@ public final class PbxServer {
 
   public static void main(String[] args) throws InterruptedException {
     long t0 = System.nanoTime();
+    // Stored times (call records, registrations) and log lines are in UTC whatever the host's zone is.
+    java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
     PbxServer server;
     try {
       server = start(LauncherSettings.fromEnvironment());

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps a durable record of every call attempt. A record is committed when the call starts, updated when it
- * is answered and closed when it ends; records left open by a crash are closed by {@link #reconcile()} from
+ * is answered and closed when it ends; records left open by a crash are closed by {@link #reconcile} from
  * their last-seen time, which {@link #heartbeat()} keeps fresh while calls last.
  */
 public final class AccountingService {
@@ -45,14 +45,32 @@ public final class AccountingService {
     records.update(uniqueid, r -> r.answered(now, answeringChannel));
   }
 
+  /** Closes the record of a call that failed or was refused with this final status before any answer. */
+  public void ended(String uniqueid, int status, String reason) {
+    close(uniqueid, r -> r.close(clock.instant(), status, reason, false));
+  }
+
   /**
-   * Closes the record of a call that ended with this final status (null when it ended by BYE after being
-   * answered).
+   * Closes the record of an answered call that ended now (by BYE). {@code answeredAt} makes the record complete
+   * even if the answer could not be written when it happened.
    */
-  public void ended(String uniqueid, Integer status, String reason) {
+  public void hungUp(String uniqueid, Instant answeredAt) {
     Instant now = clock.instant();
-    records.update(uniqueid, r -> r.close(now, status, reason, false));
-    live.remove(uniqueid);
+    close(
+        uniqueid,
+        r -> {
+          r.answered(answeredAt, r.dstchannel());
+          r.close(now, null, null, false);
+        });
+  }
+
+  /** The call is no longer carried here whatever happens to the write: a failed write leaves an orphan. */
+  private void close(String uniqueid, java.util.function.Consumer<CallRecord> change) {
+    try {
+      records.update(uniqueid, change);
+    } finally {
+      live.remove(uniqueid);
+    }
   }
 
   /** Moves the last-seen time of every live call's record to now. */
@@ -61,15 +79,18 @@ public final class AccountingService {
   }
 
   /**
-   * Closes records that are open but not carried by this process (left by a crash) at their last-seen time,
-   * marking them reconciled. Run at start, before calls are accepted.
+   * Closes orphaned records at their last-seen time, marking them reconciled: open, not carried by this process,
+   * and not seen for {@code staleAfter} (three heartbeats), so a call another node still carries (and heartbeats)
+   * is left alone. Orphans come from a crash or from a write that failed when the call ended. Run at start and
+   * periodically.
    *
    * @return how many records were closed
    */
-  public int reconcile() {
+  public int reconcile(Duration staleAfter) {
+    Instant staleBefore = clock.instant().minus(staleAfter);
     int closed = 0;
     for (CallRecord open : records.findOpen(null)) {
-      if (!live.contains(open.uniqueid())) {
+      if (!live.contains(open.uniqueid()) && !open.lastSeen().isAfter(staleBefore)) {
         Instant lastSeen = open.lastSeen();
         records.update(open.uniqueid(), r -> r.close(lastSeen, null, null, true));
         closed++;
@@ -87,13 +108,13 @@ public final class AccountingService {
     Instant now = clock.instant();
     int closed = 0;
     for (CallRecord open : records.findOpen(now.minus(maxDuration))) {
-      records.update(
+      Instant limit = open.start().plus(maxDuration);
+      close(
           open.uniqueid(),
           r -> {
             r.note("max-duration");
-            r.close(now, null, null, false);
+            r.close(limit, null, null, false);
           });
-      live.remove(open.uniqueid());
       closed++;
     }
     return closed;

@@ -162,7 +162,7 @@ public class CallRecord {
 
   /** The callee answered at {@code at} on the given channel. */
   void answered(Instant at, String answeringChannel) {
-    if (answer == null && isOpen()) {
+    if (answer == null && isOpen() && at != null) {
       answer = at;
       dstchannel = answeringChannel;
       lastSeen = at;

@@ -36,6 +36,8 @@ public record CdrQuery(
 
   public static final int DEFAULT_SIZE = 50;
   public static final int MAX_SIZE = 1000;
+  /** Deepest page a client may ask for (offsets stay far below overflow). */
+  public static final int MAX_PAGE = 100_000;
   /** Text fields that can be filtered, with their default match. */
   static final Map<String, TextMatch> TEXT_FIELDS =
       Map.of("src", TextMatch.EXACT, "dst", TextMatch.EXACT, "clid", TextMatch.CONTAINS, "trunk", TextMatch.EXACT);
@@ -73,6 +75,9 @@ public record CdrQuery(
     Integer size = count(params, "size");
     if (size != null && size == 0) {
       throw new InvalidInputException("size", "size must be at least 1");
+    }
+    if (page != null && page > MAX_PAGE) {
+      throw new InvalidInputException("page", "page must be at most " + MAX_PAGE + "; narrow the filters");
     }
     String[] sort = sort(params.get("sort"));
     return new CdrQuery(

@@ -99,16 +99,23 @@ public final class PbxApplication implements AutoCloseable {
         new AccountingService(
             new JpaCallRecordRepository(database),
             clock,
-            Duration.ofSeconds(settings.intValue(Setting.PBX_MAX_CALL_DURATION)));
-    int reconciled = accounting.reconcile();
-    if (reconciled > 0) {
-      LOG.warn("Closed {} call record(s) left open by an earlier stop, from their last-seen time", reconciled);
-    }
+            Duration.ofSeconds(settings.positiveInt(Setting.PBX_MAX_CALL_DURATION)));
+    int heartbeat = settings.positiveInt(Setting.PBX_CDR_HEARTBEAT);
+    Duration staleAfter = Duration.ofSeconds(3L * heartbeat);
+    reconcileOrphans(staleAfter);
     housekeeping.scheduleWithFixedDelay(
         this::purgeExpiredBindings, 0, PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
-    int heartbeat = settings.intValue(Setting.PBX_CDR_HEARTBEAT);
     housekeeping.scheduleWithFixedDelay(
-        () -> guarded("call record heartbeat", accounting::heartbeat), heartbeat, heartbeat, TimeUnit.SECONDS);
+        () ->
+            guarded(
+                "call record heartbeat",
+                () -> {
+                  accounting.heartbeat();
+                  reconcileOrphans(staleAfter);
+                }),
+        heartbeat,
+        heartbeat,
+        TimeUnit.SECONDS);
     housekeeping.scheduleWithFixedDelay(
         () -> guarded("closing overdue call records", this::closeOverdueRecords),
         PURGE_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
@@ -181,6 +188,13 @@ public final class PbxApplication implements AutoCloseable {
             LOG.info("Purged {} expired registrations", purged);
           }
         });
+  }
+
+  private void reconcileOrphans(Duration staleAfter) {
+    int reconciled = accounting.reconcile(staleAfter);
+    if (reconciled > 0) {
+      LOG.warn("Closed {} call record(s) left open by an earlier stop, from their last-seen time", reconciled);
+    }
   }
 
   private void closeOverdueRecords() {

@@ -55,6 +55,15 @@ public final class Settings {
     }
   }
 
+  /** A whole number of at least 1. */
+  public int positiveInt(Setting s) {
+    int v = intValue(s);
+    if (v < 1) {
+      throw new IllegalStateException("Setting " + s + " must be at least 1, got " + v);
+    }
+    return v;
+  }
+
   /** The SIP domain, which is also the digest realm. */
   public String domain() {
     return get(Setting.PBX_DOMAIN).orElseGet(Settings::hostName);

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a new call (initial INVITE): authenticates the caller (407), asks the {@link CallRouter} where
  * the call goes, and forks it in parallel to every contact, record-routing so in-dialog requests pass here.
- * Every authenticated attempt is accounted for: its record is committed before anything rings (a call whose
- * record cannot be written is refused with 503), then answered and closed as the call goes.
+ * Every authenticated attempt that is routed is accounted for: its record is committed before anything rings
+ * (a call whose record cannot be written is refused with 503), then answered and closed as the call goes. Only
+ * the initial INVITE's outcome counts: a failed re-INVITE of an answered call ends nothing.
  */
 public final class CallHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CallHandler.class);
@@ -77,7 +78,11 @@ public final class CallHandler {
         CallStarts.of(req, caller, dialled.getUser(), ringTimeoutSeconds, clock.instant());
     if (decision instanceof CallDecision.Reject r) {
       LOG.info("Call {} -> {} refused: {} {}", caller, dialled.getUser(), r.status(), r.reason());
-      accounting.rejected(start, r.status(), r.reason());
+      try {
+        accounting.rejected(start, r.status(), r.reason());
+      } catch (RuntimeException e) {
+        LOG.error("Record of the refused call {} -> {} could not be written", caller, dialled.getUser(), e);
+      }
       SipResponses.send(req, r.status(), r.reason());
     } else {
       fork(req, start, (CallDecision.RingContacts) decision);
@@ -102,7 +107,7 @@ public final class CallHandler {
         recordSafely(state, () -> accounting.answered(state.recordId(), channel));
         LOG.info("Call {} -> {} answered", state.caller(), state.callee());
       }
-    } else if (state.ended(clock.instant())) {
+    } else if (state.answeredAt() == null && state.ended(clock.instant())) {
       calls.remove(state.callId());
       recordSafely(state, () -> accounting.ended(state.recordId(), resp.getStatus(), resp.getReasonPhrase()));
       LOG.info("Call {} -> {} failed: {}", state.caller(), state.callee(), resp.getStatus());
@@ -114,7 +119,7 @@ public final class CallHandler {
     CallState state = stateOf(bye.getApplicationSession().getAttribute(CallState.ATTRIBUTE));
     if (state != null && state.ended(clock.instant())) {
       calls.remove(state.callId());
-      recordSafely(state, () -> accounting.ended(state.recordId(), null, null));
+      recordSafely(state, () -> accounting.hungUp(state.recordId(), state.answeredAt()));
       LOG.info("Call {} -> {} ended", state.caller(), state.callee());
     }
   }
@@ -150,12 +155,19 @@ public final class CallHandler {
     CallState state = new CallState(req.getCallId(), caller, ring.extension(), start.at(), recordId);
     req.getApplicationSession().setAttribute(CallState.ATTRIBUTE, state);
     calls.put(req.getCallId(), req.getApplicationSession().getId());
-    Proxy proxy = req.getProxy();
-    proxy.setRecordRoute(true);
-    proxy.setParallel(true);
-    proxy.setSupervised(true);
-    proxy.setProxyTimeout(ringTimeoutSeconds);
-    proxy.proxyTo(targets);
+    try {
+      Proxy proxy = req.getProxy();
+      proxy.setRecordRoute(true);
+      proxy.setParallel(true);
+      proxy.setSupervised(true);
+      proxy.setProxyTimeout(ringTimeoutSeconds);
+      proxy.proxyTo(targets);
+    } catch (RuntimeException e) {
+      state.ended(clock.instant());
+      calls.remove(req.getCallId());
+      recordSafely(state, () -> accounting.ended(recordId, 500, "Server Internal Error"));
+      throw e;
+    }
     LOG.info("Call {} -> {} forked to {} contact(s)", caller, ring.extension(), targets.size());
   }
 

@@ -56,6 +56,7 @@ public final class AdminService {
             return Optional.<String>empty();
           }
           if (account != null) {
+            account.makeAdmin();
             return Optional.<String>empty();
           }
           String generated = generate();

@@ -44,7 +44,7 @@ class AccountingServiceTest {
     clock.advance(Duration.ofSeconds(5));
     accounting.answered(id, "SIP/1002-abc");
     clock.advance(Duration.ofSeconds(65));
-    accounting.ended(id, null, null);
+    accounting.hungUp(id, T0.plusSeconds(5));
 
     CallRecord r = records.find(id).orElseThrow();
     assertEquals("ANSWERED", r.disposition());
@@ -66,7 +66,7 @@ class AccountingServiceTest {
     clock.advance(Duration.ofMinutes(10));
 
     AccountingService afterRestart = new AccountingService(records, clock, Duration.ofHours(4));
-    assertEquals(2, afterRestart.reconcile());
+    assertEquals(2, afterRestart.reconcile(Duration.ofSeconds(45)));
 
     CallRecord a = records.find(answered).orElseThrow();
     assertEquals("ANSWERED", a.disposition());
@@ -76,7 +76,31 @@ class AccountingServiceTest {
     CallRecord r = records.find(ringing).orElseThrow();
     assertEquals("NO ANSWER", r.disposition());
     assertTrue(r.reconciled());
-    assertEquals(0, afterRestart.reconcile());
+    assertEquals(0, afterRestart.reconcile(Duration.ofSeconds(45)));
+  }
+
+  @Test
+  void recordsOtherNodesStillHeartbeatAreLeftAlone() {
+    AccountingService otherNode = new AccountingService(records, clock, Duration.ofHours(4));
+    String carriedElsewhere = otherNode.open(start("c1", "1001", "1002"), "SIP/1002");
+    clock.advance(Duration.ofSeconds(40));
+    otherNode.heartbeat();
+    clock.advance(Duration.ofSeconds(10));
+    assertEquals(0, accounting.reconcile(Duration.ofSeconds(45)));
+    assertTrue(records.find(carriedElsewhere).orElseThrow().isOpen());
+    clock.advance(Duration.ofSeconds(40));
+    assertEquals(1, accounting.reconcile(Duration.ofSeconds(45)));
+  }
+
+  @Test
+  void hangUpCompletesARecordWhoseAnswerWasNeverWritten() {
+    String id = accounting.open(start("c1", "1001", "1002"), "SIP/1002");
+    Instant answeredAt = clock.instant().plusSeconds(3);
+    clock.advance(Duration.ofSeconds(33));
+    accounting.hungUp(id, answeredAt);
+    CallRecord r = records.find(id).orElseThrow();
+    assertEquals("ANSWERED", r.disposition());
+    assertEquals(30, r.billsec());
   }
 
   @Test
@@ -99,7 +123,7 @@ class AccountingServiceTest {
     String id = accounting.open(start("c2", "1001", "1002"), "SIP/1002");
     accounting.answered(id, "SIP/1002-x");
     clock.advance(Duration.ofSeconds(40));
-    accounting.ended(id, null, null);
+    accounting.hungUp(id, clock.instant().minusSeconds(40));
     accounting.rejected(start("c3", "2001", "1002"), 486, "Busy Here");
 
     CdrQuery bySrc = CdrQuery.parse(Map.of("src", "1001", "sort", "start,asc"), Set.of());

@@ -20,6 +20,16 @@ public final class UsersServlet extends ApiServlet {
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String username = pathSegment(req);
+    if (username != null) {
+      AdminAccount a =
+          app.admins().list().stream()
+              .filter(u -> u.username().equals(username))
+              .findFirst()
+              .orElseThrow(() -> new NotFoundException("no user " + username));
+      ApiResponses.json(resp, 200, represent(a));
+      return;
+    }
     ArrayNode list = ApiResponses.JSON.createArrayNode();
     for (AdminAccount a : app.admins().list()) {
       list.add(represent(a));
