@@ -44,7 +44,7 @@ def frames(ev):
     res = []
     for f in st.get("frames") or []:
         m = f["method"]
-        res.append(m["type"]["name"] + "." + m["name"])
+        res.append(m["type"]["name"].replace("/", ".") + "." + m["name"])
     return res
 
 
@@ -66,6 +66,7 @@ print(f"jdk.ExecutionSample: {total} samples (Java code on CPU)")
 print()
 
 by_comp = collections.Counter()
+db_sites = collections.Counter()
 self_frames = collections.Counter()
 incl = collections.Counter()
 threads = collections.Counter()
@@ -80,6 +81,10 @@ for ev in samples:
             comp = label
             break
     by_comp[comp] += 1
+    if any(f.startswith(("org.apache.derby.", "org.eclipse.persistence.")) for f in fr):
+        site = next((f for f in fr if f.startswith("org.convergepbx.") and "$$Lambda" not in f
+                     and "lambda$" not in f and not f.startswith("org.convergepbx.persistence.")), None)
+        db_sites[site or "(no application frame within the 64 recorded frames)"] += 1
     for f in set(fr):
         if f.startswith(("org.convergepbx.", "org.apache.derby.impl.sql.", "org.eclipse.persistence.internal.sessions",
                          "org.apache.log4j.", "org.mobicents.", "gov.nist.", "java.security.MessageDigest",
@@ -89,6 +94,10 @@ for ev in samples:
 print("CPU samples by component (a sample counts for the first component found anywhere on its stack,")
 print("in this order: Derby, EclipseLink, Flyway, logging, crypto, application, container, JAIN-SIP, Tomcat):")
 for k, v in by_comp.most_common():
+    print(f"  {pct(v, total)}  {v:6d}  {k}")
+print()
+print("CPU samples inside Derby/EclipseLink, by the application method that called the database:")
+for k, v in db_sites.most_common(12):
     print(f"  {pct(v, total)}  {v:6d}  {k}")
 print()
 print(f"top {top} self frames (method on top of the stack):")

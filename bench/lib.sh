@@ -133,13 +133,11 @@ start_kamailio() {
   [ -f "$mods/db_sqlite.so" ] || die "db_sqlite module missing: apt-get install -y kamailio-sqlite-modules"
   mkdir -p "$dir"
   SIP_PORT=$(free_port)
-  local db="$dir/kamailio.sqlite" sql=/usr/share/kamailio/db_sqlite
-  rm -f "$db"
+  local db="$dir/auth.sqlite" locdb="$dir/location.sqlite" sql=/usr/share/kamailio/db_sqlite
+  rm -f "$db" "$locdb"
   log "Kamailio: building SQLite subscriber table (HA1 only), ranges first/count: ${ranges[*]}"
-  {
-    cat "$sql/standard-create.sql" "$sql/auth_db-create.sql" "$sql/usrloc-create.sql"
-  } >"$dir/schema.sql"
-  sqlite3 "$db" <"$dir/schema.sql"
+  cat "$sql/standard-create.sql" "$sql/auth_db-create.sql" | sqlite3 "$db"
+  cat "$sql/standard-create.sql" "$sql/usrloc-create.sql" | sqlite3 "$locdb"
   # HA1 = md5(user:realm:secret), computed in bulk with python (as the PBX stores only HA1 too)
   python3 - "$db" "$DOMAIN" "${ranges[@]}" <<'EOF'
 import hashlib, sqlite3, sys
@@ -155,7 +153,7 @@ for n in numbers:
 c.executemany("INSERT INTO subscriber (username, domain, password, ha1, ha1b) VALUES (?,?,?,?,?)", rows)
 c.commit()
 EOF
-  sed -e "s|@DB_URL@|sqlite://$db|g" -e "s|@LISTEN@|udp:$BIND:$SIP_PORT|g" -e "s|@REALM@|$DOMAIN|g" \
+  sed -e "s|@AUTH_DB@|$db|g" -e "s|@LOC_DB@|$locdb|g" -e "s|@LISTEN@|udp:$BIND:$SIP_PORT|g" -e "s|@REALM@|$DOMAIN|g" \
       -e "s|@CHILDREN@|$KAM_CHILDREN|g" -e "s|@USRLOC_DB_MODE@|$KAM_USRLOC_DB_MODE|g" \
       -e "s|@MPATH@|$mods|g" \
       "$BENCH_DIR/kamailio/kamailio.cfg" >"$dir/kamailio.cfg"

@@ -33,14 +33,24 @@ measure() { # measure LABEL BINDINGS
   sleep 2
   jcmd "$PBX_PID" GC.heap_info >"$RESULTS/$label.heap_info.txt"
   local used committed rss hwm db
-  used=$(sed -n 's/.* heap *total \([0-9]*\)K, used \([0-9]*\)K.*/\2/p' "$RESULTS/$label.heap_info.txt" | head -1)
-  committed=$(sed -n 's/.* heap *total \([0-9]*\)K, used \([0-9]*\)K.*/\1/p' "$RESULTS/$label.heap_info.txt" | head -1)
+  # sum the "total NK, used MK" lines of the heap (G1: one "garbage-first heap" line; Serial/Parallel: young
+  # and old generation lines), not Metaspace
+  used=$(grep -v -i -E 'metaspace|class space' "$RESULTS/$label.heap_info.txt" \
+    | sed -n 's/.* total \([0-9]*\)K, used \([0-9]*\)K.*/\2/p' | awk '{s+=$1} END{print s+0}')
+  committed=$(grep -v -i -E 'metaspace|class space' "$RESULTS/$label.heap_info.txt" \
+    | sed -n 's/.* total \([0-9]*\)K, used \([0-9]*\)K.*/\1/p' | awk '{s+=$1} END{print s+0}')
+  local gc; gc=$(awk 'NR==2{print $1" "$2" "$3}' "$RESULTS/$label.heap_info.txt")
   rss=$(awk '/^VmRSS/{print $2}' /proc/"$PBX_PID"/status)
   hwm=$(awk '/^VmHWM/{print $2}' /proc/"$PBX_PID"/status)
   db=$(du -sk "$WORK/pbx-data/db" | awk '{print $1}')
+  # what the heap holds: top classes, and the container's per-request SIP sessions
+  jcmd "$PBX_PID" GC.class_histogram >"$WORK/$label.histo.txt"
+  head -43 "$WORK/$label.histo.txt" >"$RESULTS/$label.class_histogram_top40.txt"
+  grep -E '(SipApplicationSessionImpl|SipSessionImpl|SIPServerTransactionImpl|SIPClientTransactionImpl)( |$)|^Total' \
+    "$WORK/$label.histo.txt" >>"$RESULTS/$label.class_histogram_top40.txt" || true
   case "$JAVA_OPTS" in *NativeMemoryTracking*) jcmd "$PBX_PID" VM.native_memory summary >"$RESULTS/$label.nmt.txt" 2>&1 || true ;; esac
-  printf '%s bindings=%s heap_used_after_full_gc_MiB=%.1f heap_committed_MiB=%.1f rss_MiB=%.1f rss_peak_MiB=%.1f derby_on_disk_MiB=%.1f\n' \
-    "$label" "$bindings" "$(echo "$used/1024" | bc -l)" "$(echo "$committed/1024" | bc -l)" \
+  printf '%s gc="%s" bindings=%s heap_used_after_full_gc_MiB=%.1f heap_committed_MiB=%.1f rss_MiB=%.1f rss_peak_MiB=%.1f derby_on_disk_MiB=%.1f\n' \
+    "$label" "$gc" "$bindings" "$(echo "$used/1024" | bc -l)" "$(echo "$committed/1024" | bc -l)" \
     "$(echo "$rss/1024" | bc -l)" "$(echo "$hwm/1024" | bc -l)" "$(echo "$db/1024" | bc -l)" | tee -a "$RESULTS/summary.txt"
 }
 
