@@ -70,38 +70,12 @@ class CallIT extends ContainerTest {
 
   @Test
   void busyPartyIsReportedToTheCaller() {
-    Party alice = caller();
-    Party bob = callee();
-    SipCall in = bob.phone().createSipCall();
-    assertTrue(in.listenForIncomingCall());
-    SipCall out = dial(alice, bob.uri());
-
-    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
-    assertTrue(in.sendIncomingCallResponse(486, "Busy Here", 0), in.format());
-
-    assertEquals(486, finalResponse(out), out.format());
+    answerBusy(offer(caller(), callee()));
   }
 
   @Test
   void cancelStopsTheRingingPhone() {
-    Party alice = caller();
-    Party bob = callee();
-    SipCall in = bob.phone().createSipCall();
-    assertTrue(in.listenForIncomingCall());
-    SipCall out = dial(alice, bob.uri());
-    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
-    assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
-    awaitStatus(out, 180);
-
-    SipTransaction cancel = out.sendCancel();
-    assertNotNull(cancel, out.format());
-
-    SipTransaction received = in.waitForCancel(TIMEOUT);
-    assertNotNull(received, in.format());
-    assertTrue(in.respondToCancel(received, 200, "OK", 0), in.format());
-    assertTrue(in.sendIncomingCallResponse(487, "Request Terminated", 0), in.format());
-    assertTrue(out.waitForCancelResponse(cancel, TIMEOUT), out.format());
-    assertEquals(487, finalResponse(out), out.format());
+    cancelWhileRinging(offer(caller(), callee()));
   }
 
   @Test

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.cafesip.sipunit.SipCall;
-import org.cafesip.sipunit.SipTransaction;
 import org.junit.jupiter.api.Test;
 
 /** Every call attempt leaves a call detail record, and managers read them over HTTP. */
@@ -45,13 +43,7 @@ class CdrIT extends ContainerTest {
   @Test
   void busyCallIsRecordedBusy() {
     Party alice = caller();
-    Party bob = callee();
-    SipCall in = bob.phone().createSipCall();
-    assertTrue(in.listenForIncomingCall());
-    SipCall out = dial(alice, bob.uri());
-    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
-    assertTrue(in.sendIncomingCallResponse(486, "Busy Here", 0), in.format());
-    assertEquals(486, finalResponse(out));
+    answerBusy(offer(alice, callee()));
 
     JsonNode r = onlyRecordOf(alice);
     assertEquals("BUSY", r.path("disposition").asText(), r.toString());
@@ -62,20 +54,7 @@ class CdrIT extends ContainerTest {
   @Test
   void cancelledCallIsRecordedNoAnswer() {
     Party alice = caller();
-    Party bob = callee();
-    SipCall in = bob.phone().createSipCall();
-    assertTrue(in.listenForIncomingCall());
-    SipCall out = dial(alice, bob.uri());
-    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
-    assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
-    awaitStatus(out, 180);
-    SipTransaction cancel = out.sendCancel();
-    SipTransaction received = in.waitForCancel(TIMEOUT);
-    assertNotNull(received, in.format());
-    assertTrue(in.respondToCancel(received, 200, "OK", 0), in.format());
-    assertTrue(in.sendIncomingCallResponse(487, "Request Terminated", 0), in.format());
-    assertTrue(out.waitForCancelResponse(cancel, TIMEOUT), out.format());
-    assertEquals(487, finalResponse(out));
+    cancelWhileRinging(offer(alice, callee()));
 
     JsonNode r = onlyRecordOf(alice);
     assertEquals("NO ANSWER", r.path("disposition").asText(), r.toString());

@@ -1,11 +1,13 @@
 package org.convergepbx.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import org.cafesip.sipunit.SipCall;
 import org.cafesip.sipunit.SipPhone;
+import org.cafesip.sipunit.SipTransaction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -73,12 +75,42 @@ public abstract class ContainerTest {
     return new Party(number, secret, phone);
   }
 
-  /** A call from {@code caller} answered by {@code callee}: INVITE (with 407), 180, 200, ACK. */
-  protected Established establish(Party caller, Party callee) {
+  /** A call from {@code caller} that has reached {@code callee}'s phone, not yet answered. */
+  protected Established offer(Party caller, Party callee) {
     SipCall in = callee.phone().createSipCall();
     assertTrue(in.listenForIncomingCall());
     SipCall out = dial(caller, callee.uri());
     assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
+    return new Established(out, in);
+  }
+
+  /** The callee answers 486; the caller gets it. */
+  protected static void answerBusy(Established call) {
+    assertTrue(call.in().sendIncomingCallResponse(486, "Busy Here", 0), call.in().format());
+    assertEquals(486, finalResponse(call.out()), call.out().format());
+  }
+
+  /** The phone rings (180), the caller cancels, the callee answers the CANCEL and ends the INVITE with 487. */
+  protected static void cancelWhileRinging(Established call) {
+    SipCall out = call.out();
+    SipCall in = call.in();
+    assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
+    awaitStatus(out, 180);
+    SipTransaction cancel = out.sendCancel();
+    assertNotNull(cancel, out.format());
+    SipTransaction received = in.waitForCancel(TIMEOUT);
+    assertNotNull(received, in.format());
+    assertTrue(in.respondToCancel(received, 200, "OK", 0), in.format());
+    assertTrue(in.sendIncomingCallResponse(487, "Request Terminated", 0), in.format());
+    assertTrue(out.waitForCancelResponse(cancel, TIMEOUT), out.format());
+    assertEquals(487, finalResponse(out), out.format());
+  }
+
+  /** A call from {@code caller} answered by {@code callee}: INVITE (with 407), 180, 200, ACK. */
+  protected Established establish(Party caller, Party callee) {
+    Established offered = offer(caller, callee);
+    SipCall out = offered.out();
+    SipCall in = offered.in();
     assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
     assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
     assertEquals(200, finalResponse(out), out.format());
@@ -124,6 +156,7 @@ public abstract class ContainerTest {
     assertEquals(status, call.getReturnCode(), call.format());
   }
 
+  /** The caller's and the callee's side of one call. */
   protected record Established(SipCall out, SipCall in) {}
 
   protected record Party(String number, String secret, SipPhone phone) {
