@@ -39,7 +39,19 @@ public final class RegisterHandler {
     this.clock = clock;
   }
 
+  /**
+   * Answers a REGISTER; the request's application session is then released at once (a registration is not a
+   * dialog, and the container would otherwise keep the session, its SIP session and transaction for hours).
+   */
   public void handle(SipServletRequest req) throws IOException, ServletException {
+    try {
+      register(req);
+    } finally {
+      SipResponses.release(req);
+    }
+  }
+
+  private void register(SipServletRequest req) throws IOException, ServletException {
     AuthResult auth = authenticator.authenticate("REGISTER", req.getHeader("Authorization"));
     if (auth instanceof AuthResult.Challenge c) {
       SipResponses.sendWithHeader(req, 401, "Unauthorized", "WWW-Authenticate", c.headerValue());

@@ -18,6 +18,20 @@ public final class SipResponses {
     }
   }
 
+  /**
+   * Invalidates the application session of a request that has been answered and creates no dialog. Only sessions
+   * holding no call are released.
+   */
+  public static void release(SipServletRequest req) {
+    if (!req.isCommitted()) {
+      return;
+    }
+    javax.servlet.sip.SipApplicationSession sas = req.getApplicationSession(false);
+    if (sas != null && sas.isValid() && sas.getAttribute("org.convergepbx.call") == null) {
+      sas.invalidate();
+    }
+  }
+
   public static void sendWithHeader(
       SipServletRequest req, int status, String reason, String header, String value)
       throws IOException {
