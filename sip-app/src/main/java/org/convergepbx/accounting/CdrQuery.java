@@ -86,10 +86,10 @@ public record CdrQuery(
         size == null ? DEFAULT_SIZE : Math.min(size, MAX_SIZE), sort[0], "asc".equals(sort[1]));
   }
 
-  /** The same filters without paging, for exports and summaries. */
-  public CdrQuery allPages(int limit) {
+  /** The same filters and order, on another page of another size (exports walk the pages in batches). */
+  public CdrQuery page(int page, int size) {
     return new CdrQuery(
-        from, to, texts, dispositions, minDuration, maxDuration, minBillsec, maxBillsec, 0, limit,
+        from, to, texts, dispositions, minDuration, maxDuration, minBillsec, maxBillsec, page, size,
         sortField, ascending);
   }
 

@@ -162,11 +162,10 @@ public final class CdrServlet extends ApiServlet {
         header ? CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS).build() : CSVFormat.DEFAULT;
     Writer out = resp.getWriter();
     try (CSVPrinter printer = new CSVPrinter(out, format)) {
-      CdrQuery page = query.allPages(EXPORT_BATCH);
       List<CallRecord> batch;
       int n = 0;
       do {
-        batch = records().search(pageOf(page, n++));
+        batch = records().search(query.page(n++, EXPORT_BATCH));
         for (CallRecord r : batch) {
           printer.printRecord(
               r.accountcode(), r.src(), r.dst(), r.dcontext(), r.clid(), r.channel(), r.dstchannel(),
@@ -176,12 +175,6 @@ public final class CdrServlet extends ApiServlet {
         }
       } while (batch.size() == EXPORT_BATCH);
     }
-  }
-
-  private static CdrQuery pageOf(CdrQuery q, int page) {
-    return new CdrQuery(
-        q.from(), q.to(), q.texts(), q.dispositions(), q.minDuration(), q.maxDuration(), q.minBillsec(),
-        q.maxBillsec(), page, q.size(), q.sortField(), q.ascending());
   }
 
   private static String csvTime(Instant t) {
