@@ -1,6 +1,7 @@
 package org.convergepbx.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,15 +115,33 @@ public abstract class ContainerTest {
     assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
     assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
     assertEquals(200, finalResponse(out), out.format());
-    assertTrue(
-        out.getLastReceivedResponse().getMessage().getHeader("Record-Route") != null,
-        "the server must stay in the dialog: " + out.getLastReceivedResponse().getMessage());
+    assertBackToBack(out, in);
     assertTrue(out.sendInviteOkAck(), out.format());
     assertTrue(in.waitForAck(TIMEOUT), in.format());
     return new Established(out, in);
   }
 
-  /** The caller hangs up; the BYE reaches the callee along the record-route. */
+  /**
+   * The server is a back-to-back user agent: the caller's dialog ends at the server (its 2xx's Contact is the
+   * server's) and the callee's leg is a dialog of its own (another Call-ID).
+   */
+  private static void assertBackToBack(SipCall out, SipCall in) {
+    javax.sip.message.Message ok = out.getLastReceivedResponse().getMessage();
+    String contact = ok.getHeader("Contact").toString();
+    assertTrue(contact.contains(":" + SIP_PORT), "the 2xx must come from the server: " + ok);
+    assertNotEquals(callIdOf(out), callIdOf(in), "the callee's leg must be a dialog of its own");
+  }
+
+  /** The Call-ID of the call as this side sees it. */
+  protected static String callIdOf(SipCall call) {
+    javax.sip.message.Message m =
+        call.getLastReceivedResponse() != null
+            ? call.getLastReceivedResponse().getMessage()
+            : call.getLastReceivedRequest().getMessage();
+    return ((javax.sip.header.CallIdHeader) m.getHeader("Call-ID")).getCallId();
+  }
+
+  /** The caller hangs up; the server passes the BYE to the callee. */
   protected static void hangUp(Established call) {
     assertTrue(call.out().disconnect(), call.out().format());
     assertTrue(call.in().waitForDisconnect(TIMEOUT), call.in().format());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.servlet.ServletContext;
 import org.convergepbx.accounting.AccountingService;
@@ -15,7 +16,8 @@ import org.convergepbx.config.Settings;
 import org.convergepbx.extension.ExtensionService;
 import org.convergepbx.extension.JpaExtensionRepository;
 import org.convergepbx.persistence.Database;
-import org.convergepbx.proxy.CallsIndex;
+import org.convergepbx.call.CallControl;
+import org.convergepbx.call.CallsIndex;
 import org.convergepbx.registrar.Binding;
 import org.convergepbx.registrar.JpaLocationService;
 import org.convergepbx.registrar.LocationService;
@@ -48,6 +50,8 @@ public final class PbxApplication implements AutoCloseable {
   private final AdminService admins;
   private final AccountingService accounting;
   private final CallsIndex calls = new CallsIndex();
+  private final ScheduledThreadPoolExecutor callTimers = newCallTimers();
+  private volatile CallControl callControl;
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -121,6 +125,20 @@ public final class PbxApplication implements AutoCloseable {
         PURGE_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
   }
 
+  /** One thread; a timer cancelled because its call ended leaves the queue at once (calls last hours). */
+  private static ScheduledThreadPoolExecutor newCallTimers() {
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "pbx-call-timers");
+              t.setDaemon(true);
+              return t;
+            });
+    timers.setRemoveOnCancelPolicy(true);
+    return timers;
+  }
+
   /** The instance of the application the context belongs to. */
   public static PbxApplication from(ServletContext context) {
     Object app = context.getAttribute(ATTRIBUTE);
@@ -174,6 +192,28 @@ public final class PbxApplication implements AutoCloseable {
     return accounting;
   }
 
+  /**
+   * The timer thread of calls (ring time, maximum duration, hang-ups); the work itself runs on the container's
+   * threads under each call's session lock.
+   */
+  public ScheduledExecutorService callTimers() {
+    return callTimers;
+  }
+
+  /** Set once by the SIP servlet, which owns the container's SIP factory, when it starts. */
+  public void bindCallControl(CallControl control) {
+    this.callControl = control;
+  }
+
+  /** Live-call actions for the HTTP side; available once the SIP servlet has started. */
+  public CallControl callControl() {
+    CallControl control = callControl;
+    if (control == null) {
+      throw new IllegalStateException("the SIP side of the application has not started");
+    }
+    return control;
+  }
+
   /** Registered contacts right now. */
   public List<Binding> bindingsOf(String aor) {
     return locations.lookup(aor, clock.instant());
@@ -216,6 +256,7 @@ public final class PbxApplication implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    callTimers.shutdownNow();
     database.close();
   }
 }

@@ -8,7 +8,14 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.convergepbx.app.PbxApplication;
 import org.convergepbx.common.InvalidInputException;
-import org.convergepbx.proxy.CallHandler;
+import java.time.Duration;
+import org.convergepbx.call.B2bua;
+import org.convergepbx.call.CallAccounting;
+import org.convergepbx.call.CallControl;
+import org.convergepbx.call.CallEvents;
+import org.convergepbx.call.CallHandler;
+import org.convergepbx.call.SessionScheduler;
+import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
 import org.convergepbx.registrar.RegisterHandler;
 import org.convergepbx.config.Setting;
 import org.slf4j.Logger;
@@ -17,8 +24,8 @@ import org.slf4j.MDC;
 
 /**
  * The application's only SIP servlet: it puts the Call-ID in the logging context and dispatches each initial
- * request by method; the handlers and services decide. In-dialog requests of proxied calls pass through
- * untouched (the container proxies them along the record-route). No exception escapes: invalid input is
+ * request by method, and each request of a call under way to the {@link B2bua}; the handlers and services
+ * decide. No exception escapes: invalid input is
  * answered 400 with a reason naming the header, anything unexpected 500.
  */
 public class PbxSipServlet extends SipServlet {
@@ -28,6 +35,7 @@ public class PbxSipServlet extends SipServlet {
 
   private transient RegisterHandler registerHandler;
   private transient CallHandler callHandler;
+  private transient B2bua b2bua;
 
   @Override
   public void init() throws ServletException {
@@ -35,6 +43,16 @@ public class PbxSipServlet extends SipServlet {
     SipFactory factory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
     registerHandler =
         new RegisterHandler(app.authenticator(), app.registrar(), factory, app.clock());
+    CallEvents events = new CallAccounting(app.accounting(), app.calls(), app.clock());
+    SessionScheduler scheduler =
+        new ContainerSessionScheduler(
+            (SipSessionsUtilExt) getServletContext().getAttribute(SIP_SESSIONS_UTIL), app.callTimers());
+    b2bua =
+        new B2bua(
+            factory,
+            scheduler,
+            events,
+            Duration.ofSeconds(app.settings().positiveInt(Setting.PBX_MAX_CALL_DURATION)));
     callHandler =
         new CallHandler(
             app.authenticator(),
@@ -42,8 +60,11 @@ public class PbxSipServlet extends SipServlet {
             factory,
             app.calls(),
             app.accounting(),
+            events,
+            b2bua,
             app.clock(),
             app.settings().intValue(Setting.PBX_RING_TIMEOUT));
+    app.bindCallControl(new CallControl(app.calls(), scheduler, b2bua));
   }
 
   @Override
@@ -52,8 +73,8 @@ public class PbxSipServlet extends SipServlet {
     try {
       if (req.isInitial()) {
         dispatchInitial(req);
-      } else if ("BYE".equals(req.getMethod())) {
-        callHandler.onBye(req);
+      } else {
+        dispatchInDialog(req);
       }
     } catch (InvalidInputException e) {
       LOG.info("{} refused: {}", req.getMethod(), e.getMessage());
@@ -70,7 +91,7 @@ public class PbxSipServlet extends SipServlet {
   protected void doResponse(SipServletResponse resp) throws ServletException, IOException {
     MDC.put(MDC_CALL_ID, resp.getCallId());
     try {
-      callHandler.onResponse(resp);
+      b2bua.onResponse(resp);
     } catch (RuntimeException e) {
       LOG.error("handling {} {} failed", resp.getStatus(), resp.getMethod(), e);
     } finally {
@@ -83,8 +104,19 @@ public class PbxSipServlet extends SipServlet {
       case "REGISTER" -> registerHandler.handle(req);
       case "INVITE" -> callHandler.handle(req);
       case "OPTIONS" -> answerOptions(req);
-      case "ACK", "CANCEL" -> LOG.debug("{} without a transaction ignored", req.getMethod());
+      case "ACK" -> b2bua.onAck(req);
+      case "CANCEL" -> b2bua.onCancel(req);
       default -> SipResponses.sendWithHeader(req, 405, "Method Not Allowed", "Allow", SipResponses.ALLOW);
+    }
+  }
+
+  /** Requests of a call under way: the B2BUA passes them to the other side. */
+  private void dispatchInDialog(SipServletRequest req) throws IOException {
+    switch (req.getMethod()) {
+      case "ACK" -> b2bua.onAck(req);
+      case "CANCEL" -> b2bua.onCancel(req);
+      case "BYE" -> b2bua.onBye(req);
+      default -> b2bua.relayRequest(req);
     }
   }
 

@@ -13,14 +13,14 @@ import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipSessionsUtil;
 import org.convergepbx.app.PbxApplication;
-import org.convergepbx.proxy.CallState;
-import org.convergepbx.proxy.CallsIndex;
+import org.convergepbx.call.CallState;
+import org.convergepbx.call.CallsIndex;
 
 /**
  * Live calls, read from their SIP application sessions. {@code GET /api/v1/calls} lists them, each with an
  * {@code href} encoded by its {@code SipApplicationSession}; following that href joins the HTTP request to the
  * call's application session, and {@code GET /api/v1/calls/current} reads the call through the converged HTTP
- * session.
+ * session. An administrator hangs a call up with {@code DELETE /api/v1/calls/{callId}}.
  */
 public final class CallsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -44,6 +44,28 @@ public final class CallsServlet extends HttpServlet {
     } else {
       ApiResponses.error(resp, 404, null, "no such resource");
     }
+  }
+
+  /**
+   * {@code DELETE /api/v1/calls/{callId}} (administrators): hangs the call up. 202: the hang-up runs on the
+   * call's session right away (both sides get a BYE; a ringing call is cancelled); 404: no such live call.
+   */
+  @Override
+  protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getPathInfo();
+    String callId = path == null || path.length() < 2 ? null : path.substring(1);
+    if (callId == null || callId.equals("current")) {
+      ApiResponses.error(resp, 405, null, "DELETE a call by its Call-ID: /api/v1/calls/{callId}");
+      return;
+    }
+    if (!PbxApplication.from(getServletContext()).callControl().hangUp(callId)) {
+      ApiResponses.error(resp, 404, null, "no live call has Call-ID " + callId);
+      return;
+    }
+    ObjectNode n = ApiResponses.JSON.createObjectNode();
+    n.put("callId", callId);
+    n.put("action", "hangup");
+    ApiResponses.json(resp, 202, n);
   }
 
   private void list(HttpServletRequest req, HttpServletResponse resp) throws IOException {

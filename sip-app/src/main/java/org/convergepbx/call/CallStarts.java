@@ -1,4 +1,4 @@
-package org.convergepbx.proxy;
+package org.convergepbx.call;
 
 import java.time.Instant;
 import javax.servlet.sip.SipServletRequest;

@@ -1,14 +1,13 @@
-package org.convergepbx.proxy;
+package org.convergepbx.call;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.servlet.ServletException;
-import javax.servlet.sip.Proxy;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
-import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipURI;
 import javax.servlet.sip.URI;
 import org.convergepbx.accounting.AccountingService;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a new call (initial INVITE): authenticates the caller (407), asks the {@link CallRouter} where
- * the call goes, and forks it in parallel to every contact, record-routing so in-dialog requests pass here.
+ * the call goes, and has the {@link B2bua} ring every contact in parallel on legs of its own.
  * Every authenticated attempt that is routed is accounted for: its record is committed before anything rings
  * (a call whose record cannot be written is refused with 503), then answered and closed as the call goes. Only
  * the initial INVITE's outcome counts: a failed re-INVITE of an answered call ends nothing.
@@ -36,6 +35,8 @@ public final class CallHandler {
   private final SipFactory sipFactory;
   private final CallsIndex calls;
   private final AccountingService accounting;
+  private final CallEvents events;
+  private final B2bua b2bua;
   private final Clock clock;
   private final int ringTimeoutSeconds;
 
@@ -45,6 +46,8 @@ public final class CallHandler {
       SipFactory sipFactory,
       CallsIndex calls,
       AccountingService accounting,
+      CallEvents events,
+      B2bua b2bua,
       Clock clock,
       int ringTimeoutSeconds) {
     this.authenticator = authenticator;
@@ -52,6 +55,8 @@ public final class CallHandler {
     this.sipFactory = sipFactory;
     this.calls = calls;
     this.accounting = accounting;
+    this.events = events;
+    this.b2bua = b2bua;
     this.clock = clock;
     this.ringTimeoutSeconds = ringTimeoutSeconds;
   }
@@ -66,6 +71,10 @@ public final class CallHandler {
     String caller = ((AuthResult.Authenticated) auth).username();
     if (!(req.getFrom().getURI() instanceof SipURI from) || !caller.equals(from.getUser())) {
       SipResponses.send(req, 403, "From does not match the authenticated user");
+      return;
+    }
+    if (req.getMaxForwards() == 0) {
+      SipResponses.send(req, 483, "Too Many Hops");
       return;
     }
     URI target = req.getRequestURI();
@@ -85,58 +94,11 @@ public final class CallHandler {
       }
       SipResponses.send(req, r.status(), r.reason());
     } else {
-      fork(req, start, (CallDecision.RingContacts) decision);
+      ring(req, start, (CallDecision.RingContacts) decision);
     }
   }
 
-  /**
-   * Tracks answers and ends of the calls this server proxies. A failed branch of a forked call (a branch
-   * response) ends nothing: only the best final response, the one the caller gets, does.
-   */
-  public void onResponse(SipServletResponse resp) {
-    if (!"INVITE".equals(resp.getMethod()) || resp.getStatus() < 200 || resp.isBranchResponse()) {
-      return;
-    }
-    CallState state = stateOf(resp.getApplicationSession().getAttribute(CallState.ATTRIBUTE));
-    if (state == null) {
-      return;
-    }
-    if (resp.getStatus() < 300) {
-      if (state.answered(clock.instant())) {
-        String channel = "SIP/" + state.callee() + "-" + state.recordId().substring(0, 8);
-        recordSafely(state, () -> accounting.answered(state.recordId(), channel));
-        LOG.info("Call {} -> {} answered", state.caller(), state.callee());
-      }
-    } else if (state.answeredAt() == null && state.ended(clock.instant())) {
-      calls.remove(state.callId());
-      recordSafely(state, () -> accounting.ended(state.recordId(), resp.getStatus(), resp.getReasonPhrase()));
-      LOG.info("Call {} -> {} failed: {}", state.caller(), state.callee(), resp.getStatus());
-    }
-  }
-
-  /** A BYE passing through ends the call. */
-  public void onBye(SipServletRequest bye) {
-    CallState state = stateOf(bye.getApplicationSession().getAttribute(CallState.ATTRIBUTE));
-    if (state != null && state.ended(clock.instant())) {
-      calls.remove(state.callId());
-      recordSafely(state, () -> accounting.hungUp(state.recordId(), state.answeredAt()));
-      LOG.info("Call {} -> {} ended", state.caller(), state.callee());
-    }
-  }
-
-  /**
-   * Updates a call's record without ever disturbing the call: if the database fails now, the record stays
-   * open with its last-seen time and is closed by the reconciliation or the maximum duration.
-   */
-  private static void recordSafely(CallState state, Runnable update) {
-    try {
-      update.run();
-    } catch (RuntimeException e) {
-      LOG.error("Call record {} could not be updated; it stays open until reconciled", state.recordId(), e);
-    }
-  }
-
-  private void fork(SipServletRequest req, CallStart start, CallDecision.RingContacts ring)
+  private void ring(SipServletRequest req, CallStart start, CallDecision.RingContacts ring)
       throws IOException, ServletException {
     List<URI> targets = new ArrayList<>();
     for (String contact : ring.contacts()) {
@@ -150,28 +112,17 @@ public final class CallHandler {
       SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "30");
       return;
     }
-    req.removeHeader("Proxy-Authorization");
     String caller = start.src();
     CallState state = new CallState(req.getCallId(), caller, ring.extension(), start.at(), recordId);
     req.getApplicationSession().setAttribute(CallState.ATTRIBUTE, state);
     calls.put(req.getCallId(), req.getApplicationSession().getId());
     try {
-      Proxy proxy = req.getProxy();
-      proxy.setRecordRoute(true);
-      proxy.setParallel(true);
-      proxy.setSupervised(true);
-      proxy.setProxyTimeout(ringTimeoutSeconds);
-      proxy.proxyTo(targets);
+      b2bua.ring(req, state, targets, Duration.ofSeconds(ringTimeoutSeconds));
     } catch (RuntimeException e) {
-      state.ended(clock.instant());
-      calls.remove(req.getCallId());
-      recordSafely(state, () -> accounting.ended(recordId, 500, "Server Internal Error"));
+      events.failed(state, 500, "Server Internal Error");
       throw e;
     }
-    LOG.info("Call {} -> {} forked to {} contact(s)", caller, ring.extension(), targets.size());
+    LOG.info("Call {} -> {} rings {} contact(s)", caller, ring.extension(), targets.size());
   }
 
-  private static CallState stateOf(Object attribute) {
-    return attribute instanceof CallState s ? s : null;
-  }
 }

@@ -1,4 +1,4 @@
-package org.convergepbx.proxy;
+package org.convergepbx.call;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +17,11 @@ public final class CallsIndex {
 
   public void remove(String callId) {
     sessionIdByCallId.remove(callId);
+  }
+
+  /** The application-session id of the live call with this Call-ID, or null. */
+  public String sessionOf(String callId) {
+    return sessionIdByCallId.get(callId);
   }
 
   /** A snapshot of Call-ID to application-session id. */

@@ -1,4 +1,4 @@
-package org.convergepbx.proxy;
+package org.convergepbx.call;
 
 import java.io.Serializable;
 import java.time.Instant;

@@ -1,0 +1,349 @@
+package org.convergepbx.call;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.B2buaHelper;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletMessage;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+import javax.servlet.sip.UAMode;
+import javax.servlet.sip.URI;
+import org.convergepbx.sip.SipResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The back-to-back user agent that carries calls out: it keeps the caller's leg and rings each target on a leg
+ * of its own, so it can give up on a leg, hang a call up, and (later) try the next destination. Only SIP is
+ * done here; what happened is told to {@link CallEvents}.
+ *
+ * <p>The caller hears ringing from the first leg that rings; the first 2xx connects the call and every other
+ * leg is CANCELled (no ghost ringing); a 2xx that comes after is acknowledged and hung up. Mid-call requests
+ * (re-INVITE, UPDATE, INFO, ...) are relayed to the other side and their answers relayed back. Media goes
+ * end to end: the SDP is passed on unchanged. What happened is told to {@link CallEvents} before the SIP
+ * message that shows it is sent, so a party that saw the call end finds its record closed.
+ */
+public final class B2bua {
+  private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+  static final String BY_CALLER = "caller";
+  static final String BY_CALLEE = "callee";
+  static final String BY_ADMINISTRATOR = "administrator";
+  static final String BY_MAXIMUM_DURATION = "maximum call duration";
+
+  private final SipFactory factory;
+  private final SessionScheduler scheduler;
+  private final CallEvents events;
+  private final Duration maximumDuration;
+
+  public B2bua(SipFactory factory, SessionScheduler scheduler, CallEvents events, Duration maximumDuration) {
+    this.factory = factory;
+    this.scheduler = scheduler;
+    this.events = events;
+    this.maximumDuration = maximumDuration;
+  }
+
+  /**
+   * Rings every contact in parallel for at most {@code ringTime}; the caller's INVITE stays unanswered until one
+   * answers or all have failed. The call's {@link CallState} must already be an attribute of the session.
+   */
+  public void ring(SipServletRequest invite, CallState state, List<URI> contacts, Duration ringTime) {
+    SipApplicationSession sas = invite.getApplicationSession();
+    Bridge bridge = new Bridge(invite, state);
+    sas.setAttribute(Bridge.ATTRIBUTE, bridge);
+    for (URI contact : contacts) {
+      startLeg(bridge, contact);
+    }
+    if (bridge.legs().isEmpty()) {
+      fail(bridge, FinalAnswer.UNAVAILABLE);
+      return;
+    }
+    bridge.replaceTimer(scheduler.schedule(sas.getId(), ringTime, this::ringTimeExpired));
+  }
+
+  /** A response on any of the call's sessions. */
+  public void onResponse(SipServletResponse resp) {
+    Bridge bridge = Bridge.of(resp.getApplicationSession());
+    if (bridge == null || resp.getStatus() == 100) {
+      return;
+    }
+    Leg leg = bridge.leg(resp.getSession().getId());
+    if (leg != null && "INVITE".equals(resp.getMethod()) && leg.answers(resp)) {
+      onLegResponse(bridge, leg, resp);
+    } else if (!"BYE".equals(resp.getMethod()) && !"CANCEL".equals(resp.getMethod())) {
+      relayResponse(resp);
+    }
+  }
+
+  /** The caller's CANCEL: the container has answered it (and the INVITE with 487); the legs are cancelled. */
+  public void onCancel(SipServletRequest cancel) {
+    Bridge bridge = Bridge.of(cancel.getApplicationSession());
+    if (bridge == null || bridge.settled()) {
+      return;
+    }
+    cancelLegs(bridge);
+    bridge.end();
+    events.failed(bridge.state(), 487, "Request Terminated");
+  }
+
+  /** An ACK from either side: for the call's 2xx, or for the 2xx of a relayed re-INVITE. */
+  public void onAck(SipServletRequest ack) throws IOException {
+    Bridge bridge = Bridge.of(ack.getApplicationSession());
+    if (bridge == null || bridge.connected() == null) {
+      return;
+    }
+    Leg leg = bridge.connected();
+    if (ack.getSession().getId().equals(bridge.callerSession().getId()) && leg.unacknowledgedOk() != null) {
+      SipServletRequest legAck = leg.unacknowledgedOk().createAck();
+      copyContent(ack, legAck);
+      legAck.send();
+      leg.unacknowledgedOk(null);
+      return;
+    }
+    SipSession peer = bridge.peerOf(ack.getSession());
+    if (peer == null) {
+      return;
+    }
+    for (SipServletMessage pending : ack.getB2buaHelper().getPendingMessages(peer, UAMode.UAC)) {
+      if (pending instanceof SipServletResponse ok && "INVITE".equals(ok.getMethod()) && ok.getStatus() < 300) {
+        SipServletRequest relayed = ok.createAck();
+        copyContent(ack, relayed);
+        relayed.send();
+      }
+    }
+  }
+
+  /** A BYE from either side: answered at once, passed to the other side, and the call ends. */
+  public void onBye(SipServletRequest bye) throws IOException {
+    SipResponses.send(bye, 200, "OK");
+    Bridge bridge = Bridge.of(bye.getApplicationSession());
+    if (bridge == null || bridge.over()) {
+      return;
+    }
+    SipSession peer = bridge.peerOf(bye.getSession());
+    if (peer == null) {
+      return;
+    }
+    bridge.end();
+    boolean fromCaller = bye.getSession().getId().equals(bridge.callerSession().getId());
+    events.hungUp(bridge.state(), fromCaller ? BY_CALLER : BY_CALLEE);
+    sendBye(peer);
+  }
+
+  /** Any other request inside a dialog (re-INVITE, UPDATE, INFO, OPTIONS, ...) goes to the other side. */
+  public void relayRequest(SipServletRequest req) throws IOException {
+    Bridge bridge = Bridge.of(req.getApplicationSession());
+    SipSession peer = bridge == null || bridge.over() ? null : bridge.peerOf(req.getSession());
+    if (peer == null) {
+      SipResponses.send(
+          req, bridge == null || bridge.over() ? 481 : 491,
+          bridge == null || bridge.over() ? "Call/Transaction Does Not Exist" : "Request Pending");
+      return;
+    }
+    B2buaHelper helper = req.getB2buaHelper();
+    SipServletRequest relayed = helper.createRequest(peer, req, null);
+    if (relayed.getContentLength() <= 0) {
+      copyContent(req, relayed);
+    }
+    relayed.send();
+  }
+
+  /**
+   * Ends the call on the session: an answered call is hung up on both sides (BYE), a ringing one has its legs
+   * cancelled and the caller told 480. Nothing happens to a call already over.
+   */
+  public void hangUp(SipApplicationSession sas, String by) {
+    Bridge bridge = Bridge.of(sas);
+    if (bridge == null || bridge.over()) {
+      return;
+    }
+    if (bridge.connected() == null) {
+      cancelLegs(bridge);
+      fail(bridge, new FinalAnswer(480, "Call ended by the " + by));
+      return;
+    }
+    Leg leg = bridge.connected();
+    bridge.end();
+    events.hungUp(bridge.state(), by);
+    sendBye(leg.invite().getSession());
+    sendBye(bridge.callerSession());
+  }
+
+  private void startLeg(Bridge bridge, URI contact) {
+    SipServletRequest in = bridge.callerInvite();
+    try {
+      Address from = factory.createAddress(in.getFrom().getURI().clone(), in.getFrom().getDisplayName());
+      Address to = factory.createAddress(in.getTo().getURI().clone(), in.getTo().getDisplayName());
+      SipServletRequest out = factory.createRequest(in.getApplicationSession(), "INVITE", from, to);
+      out.setRequestURI(contact);
+      out.setMaxForwards(Math.max(0, in.getMaxForwards() - 1));
+      copyContent(in, out);
+      out.send();
+      bridge.add(new Leg(out));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Leg to {} could not be started: {}", contact, e.toString());
+    }
+  }
+
+  private void onLegResponse(Bridge bridge, Leg leg, SipServletResponse resp) {
+    int status = resp.getStatus();
+    if (status < 200) {
+      leg.provisional();
+      if (leg.cancelDue()) {
+        sendCancel(leg);
+      } else if (!bridge.settled()) {
+        alertCaller(bridge, resp);
+      }
+    } else if (status < 300) {
+      if (leg == bridge.connected()) {
+        LOG.debug("2xx retransmission of the connected leg ignored");
+      } else if (bridge.settled()) {
+        dropLateAnswer(leg, resp);
+      } else {
+        connect(bridge, leg, resp);
+      }
+    } else {
+      leg.finished(status, resp.getReasonPhrase());
+      if (!bridge.settled() && bridge.allLegsFinished()) {
+        fail(bridge, FinalAnswer.best(bridge.failures()));
+      }
+    }
+  }
+
+  private void alertCaller(Bridge bridge, SipServletResponse provisional) {
+    try {
+      boolean withMedia = provisional.getContentLength() > 0 && bridge.relayEarlyMedia();
+      if (withMedia) {
+        SipServletResponse early = bridge.callerInvite().createResponse(183, "Session Progress");
+        copyContent(provisional, early);
+        bridge.alertCaller();
+        early.send();
+      } else if (bridge.alertCaller()) {
+        bridge.callerInvite().createResponse(180, "Ringing").send();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Ringing could not be passed to the caller: {}", e.toString());
+    }
+  }
+
+  private void connect(Bridge bridge, Leg leg, SipServletResponse ok) {
+    bridge.connect(leg);
+    leg.finished(ok.getStatus(), ok.getReasonPhrase());
+    leg.unacknowledgedOk(ok);
+    for (Leg other : bridge.legs()) {
+      if (other != leg) {
+        cancel(other);
+      }
+    }
+    events.answered(bridge.state());
+    try {
+      SipServletResponse answer = bridge.callerInvite().createResponse(200, "OK");
+      copyContent(ok, answer);
+      answer.send();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("The answer could not be passed to the caller: {}", e.toString());
+      hangUpUnconnected(bridge, leg);
+      return;
+    }
+    SipApplicationSession sas = bridge.callerInvite().getApplicationSession();
+    bridge.replaceTimer(
+        scheduler.schedule(sas.getId(), maximumDuration, s -> hangUp(s, BY_MAXIMUM_DURATION)));
+  }
+
+  /** The caller could not be told of the answer: the answering leg is acknowledged and hung up. */
+  private void hangUpUnconnected(Bridge bridge, Leg leg) {
+    bridge.end();
+    events.hungUp(bridge.state(), "server: the caller could not be reached");
+    dropLateAnswer(leg, leg.unacknowledgedOk());
+  }
+
+  private static void dropLateAnswer(Leg leg, SipServletResponse ok) {
+    try {
+      ok.createAck().send();
+      ok.getSession().createRequest("BYE").send();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("A late answer could not be hung up: {}", e.toString());
+    }
+    leg.finished(ok.getStatus(), ok.getReasonPhrase());
+  }
+
+  private void ringTimeExpired(SipApplicationSession sas) {
+    Bridge bridge = Bridge.of(sas);
+    if (bridge == null || bridge.settled()) {
+      return;
+    }
+    cancelLegs(bridge);
+    fail(bridge, new FinalAnswer(480, "No Answer"));
+  }
+
+  private void fail(Bridge bridge, FinalAnswer answer) {
+    bridge.end();
+    events.failed(bridge.state(), answer.status(), answer.reason());
+    try {
+      SipResponses.send(bridge.callerInvite(), answer.status(), answer.reason());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("The caller could not be told {}: {}", answer.status(), e.toString());
+    }
+  }
+
+  private static void cancelLegs(Bridge bridge) {
+    bridge.settle();
+    for (Leg leg : bridge.legs()) {
+      cancel(leg);
+    }
+  }
+
+  private static void cancel(Leg leg) {
+    if (leg.finished() || leg.cancelWanted()) {
+      return;
+    }
+    leg.wantCancel();
+    if (leg.cancelDue()) {
+      sendCancel(leg);
+    }
+  }
+
+  private static void sendCancel(Leg leg) {
+    leg.cancelSent();
+    try {
+      leg.invite().createCancel().send();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("CANCEL could not be sent: {}", e.toString());
+    }
+  }
+
+  private static void sendBye(SipSession session) {
+    try {
+      if (session.isValid()) {
+        session.createRequest("BYE").send();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("BYE could not be sent: {}", e.toString());
+    }
+  }
+
+  private static void relayResponse(SipServletResponse resp) {
+    SipServletRequest original = resp.getRequest().getB2buaHelper().getLinkedSipServletRequest(resp.getRequest());
+    if (original == null || original.isCommitted()) {
+      return;
+    }
+    try {
+      SipServletResponse relayed = original.createResponse(resp.getStatus(), resp.getReasonPhrase());
+      copyContent(resp, relayed);
+      relayed.send();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} to {} could not be relayed: {}", resp.getStatus(), resp.getMethod(), e.toString());
+    }
+  }
+
+  private static void copyContent(SipServletMessage from, SipServletMessage to) throws IOException {
+    byte[] body = from.getRawContent();
+    if (body != null && body.length > 0) {
+      to.setContent(body, from.getContentType());
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package org.convergepbx.call;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipSession;
+
+/**
+ * The back-to-back state of one call: the caller's INVITE, the legs ringing for it and the one that answered.
+ * It is an attribute of the call's application session and is only touched under that session's lock (the
+ * container serialises SIP messages per application session; timers and the HTTP hang-up run as work of the
+ * session), so it needs no locking of its own.
+ *
+ * <p>Invariants: once {@link #settled()} no leg may connect any more (a late 2xx is acknowledged and hung up);
+ * at most one leg is ever {@link #connected()}; once {@link #over()} nothing of the call is sent again.
+ */
+final class Bridge {
+  static final String ATTRIBUTE = "org.convergepbx.bridge";
+
+  private final SipServletRequest callerInvite;
+  private final CallState state;
+  private final Map<String, Leg> legs = new LinkedHashMap<>();
+  private boolean callerAlerted;
+  private boolean earlyMediaRelayed;
+  private Leg connected;
+  private boolean settled;
+  private boolean over;
+  private Future<?> timer;
+
+  Bridge(SipServletRequest callerInvite, CallState state) {
+    this.callerInvite = callerInvite;
+    this.state = state;
+  }
+
+  /** The bridge of the session's call, or null. */
+  static Bridge of(SipApplicationSession sas) {
+    if (sas == null || !sas.isValid()) {
+      return null;
+    }
+    return sas.getAttribute(ATTRIBUTE) instanceof Bridge b ? b : null;
+  }
+
+  SipServletRequest callerInvite() {
+    return callerInvite;
+  }
+
+  SipSession callerSession() {
+    return callerInvite.getSession();
+  }
+
+  CallState state() {
+    return state;
+  }
+
+  void add(Leg leg) {
+    legs.put(leg.sessionId(), leg);
+  }
+
+  Leg leg(String sessionId) {
+    return legs.get(sessionId);
+  }
+
+  Collection<Leg> legs() {
+    return legs.values();
+  }
+
+  boolean allLegsFinished() {
+    return legs.values().stream().allMatch(Leg::finished);
+  }
+
+  List<FinalAnswer> failures() {
+    List<FinalAnswer> answers = new ArrayList<>();
+    for (Leg leg : legs.values()) {
+      if (leg.finished() && !leg.cancelWanted()) {
+        answers.add(new FinalAnswer(leg.finalStatus(), leg.finalReason()));
+      }
+    }
+    return answers;
+  }
+
+  /** True the first time: the caller should now hear ringing. */
+  boolean alertCaller() {
+    boolean first = !callerAlerted;
+    callerAlerted = true;
+    return first;
+  }
+
+  /** True the first time: this leg's early media is what the caller hears. */
+  boolean relayEarlyMedia() {
+    boolean first = !earlyMediaRelayed;
+    earlyMediaRelayed = true;
+    return first;
+  }
+
+  void connect(Leg leg) {
+    connected = leg;
+    settled = true;
+  }
+
+  Leg connected() {
+    return connected;
+  }
+
+  /** The other side of an answered call from {@code session}, or null. */
+  SipSession peerOf(SipSession session) {
+    if (connected == null) {
+      return null;
+    }
+    String id = session.getId();
+    if (id.equals(callerSession().getId())) {
+      return connected.invite().getSession();
+    }
+    return id.equals(connected.sessionId()) ? callerSession() : null;
+  }
+
+  /** No leg may answer any more: the call is connected or has failed. */
+  boolean settled() {
+    return settled;
+  }
+
+  void settle() {
+    settled = true;
+  }
+
+  boolean over() {
+    return over;
+  }
+
+  /** Marks the call over and cancels its pending timer. */
+  void end() {
+    settled = true;
+    over = true;
+    replaceTimer(null);
+  }
+
+  /** Keeps the call's one pending timer (ring time, then maximum duration), cancelling the previous one. */
+  void replaceTimer(Future<?> next) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    timer = next;
+  }
+}

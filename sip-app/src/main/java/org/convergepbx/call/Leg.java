@@ -1,0 +1,84 @@
+package org.convergepbx.call;
+
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+
+/**
+ * One outgoing INVITE of a call towards one contact. A leg is CANCELled only once it has had a provisional
+ * response (RFC 3261 §9.1): a cancel asked for earlier is remembered and sent when the first provisional comes.
+ */
+final class Leg {
+  private final SipServletRequest invite;
+  private final String cseq;
+  private boolean provisional;
+  private boolean cancelWanted;
+  private boolean cancelSent;
+  private int finalStatus;
+  private String finalReason;
+  private SipServletResponse unacknowledgedOk;
+
+  Leg(SipServletRequest invite) {
+    this.invite = invite;
+    this.cseq = invite.getHeader("CSeq");
+  }
+
+  SipServletRequest invite() {
+    return invite;
+  }
+
+  String sessionId() {
+    return invite.getSession().getId();
+  }
+
+  /** True if the response answers this leg's INVITE (and not a later re-INVITE in its dialog). */
+  boolean answers(SipServletResponse resp) {
+    return cseq.equals(resp.getHeader("CSeq"));
+  }
+
+  void provisional() {
+    provisional = true;
+  }
+
+  /** True if a cancel is wanted and may be sent now. */
+  boolean cancelDue() {
+    return cancelWanted && provisional && !cancelSent && finalStatus == 0;
+  }
+
+  void wantCancel() {
+    cancelWanted = true;
+  }
+
+  void cancelSent() {
+    cancelSent = true;
+  }
+
+  boolean cancelWanted() {
+    return cancelWanted;
+  }
+
+  void finished(int status, String reason) {
+    finalStatus = status;
+    finalReason = reason;
+  }
+
+  boolean finished() {
+    return finalStatus != 0;
+  }
+
+  int finalStatus() {
+    return finalStatus;
+  }
+
+  String finalReason() {
+    return finalReason;
+  }
+
+  /** The 2xx this leg got, waiting for the caller's ACK to be acknowledged in turn. */
+  SipServletResponse unacknowledgedOk() {
+    return unacknowledgedOk;
+  }
+
+  void unacknowledgedOk(SipServletResponse ok) {
+    unacknowledgedOk = ok;
+  }
+}
