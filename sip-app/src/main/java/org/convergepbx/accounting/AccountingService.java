@@ -17,6 +17,8 @@ public final class AccountingService {
   private final Duration maxDuration;
   /** Records of calls this process is carrying. */
   private final Set<String> live = ConcurrentHashMap.newKeySet();
+  /** How long past the maximum duration a live call's own hang-up is waited for before its record is closed. */
+  static final Duration LIVE_CALL_GRACE = Duration.ofMinutes(10);
 
   public AccountingService(CallRecordRepository records, Clock clock, Duration maxDuration) {
     this.records = records;
@@ -100,14 +102,20 @@ public final class AccountingService {
   }
 
   /**
-   * Closes the records of calls that have lasted longer than the maximum duration (their BYE never came).
+   * Closes the records of calls that have lasted longer than the maximum duration (their BYE never came). A
+   * call this process still carries is left to the call's own maximum-duration hang-up (counted from the
+   * answer, which closes the record with the real end) unless it is {@link #LIVE_CALL_GRACE} past the limit.
    *
    * @return how many records were closed
    */
   public int closeOverdue() {
     Instant now = clock.instant();
+    Instant liveGraceEnd = now.minus(maxDuration).minus(LIVE_CALL_GRACE);
     int closed = 0;
     for (CallRecord open : records.findOpen(now.minus(maxDuration))) {
+      if (live.contains(open.uniqueid()) && open.start().isAfter(liveGraceEnd)) {
+        continue;
+      }
       Instant limit = open.start().plus(maxDuration);
       close(
           open.uniqueid(),

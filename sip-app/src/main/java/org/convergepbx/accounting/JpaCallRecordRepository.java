@@ -15,24 +15,35 @@ import javax.persistence.criteria.Path;
 import javax.persistence.criteria.Predicate;
 import javax.persistence.criteria.Root;
 import org.convergepbx.persistence.Database;
+import org.convergepbx.persistence.GroupCommit;
 
-/** {@link CallRecordRepository} on JPA; report queries are Criteria queries with bound parameters only. */
+/**
+ * {@link CallRecordRepository} on JPA; report queries are Criteria queries with bound parameters only. The
+ * writes of calls (insert, update) go through a {@link GroupCommit}: each returns once committed, and the
+ * writes of concurrent calls share commits.
+ */
 public final class JpaCallRecordRepository implements CallRecordRepository {
   private static final char LIKE_ESCAPE = '\\';
   private final Database db;
+  private final GroupCommit writes;
 
-  public JpaCallRecordRepository(Database db) {
+  public JpaCallRecordRepository(Database db, GroupCommit writes) {
     this.db = db;
+    this.writes = writes;
   }
 
   @Override
   public void insert(CallRecord record) {
-    db.run(em -> em.persist(record));
+    writes.write(
+        em -> {
+          em.persist(record);
+          return null;
+        });
   }
 
   @Override
   public boolean update(String uniqueid, Consumer<CallRecord> change) {
-    return db.inTransaction(
+    return writes.write(
         em -> {
           CallRecord r = em.find(CallRecord.class, uniqueid);
           if (r == null) {

@@ -16,6 +16,7 @@ import org.convergepbx.config.Settings;
 import org.convergepbx.extension.ExtensionService;
 import org.convergepbx.extension.JpaExtensionRepository;
 import org.convergepbx.persistence.Database;
+import org.convergepbx.persistence.GroupCommit;
 import org.convergepbx.call.CallControl;
 import org.convergepbx.call.CallsIndex;
 import org.convergepbx.registrar.Binding;
@@ -38,6 +39,10 @@ public final class PbxApplication implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PbxApplication.class);
   private static final String ATTRIBUTE = PbxApplication.class.getName();
   private static final long PURGE_INTERVAL_SECONDS = 60;
+  /** Most call-record writes one commit carries. */
+  private static final int CDR_BATCH = 256;
+  /** A call whose record is not committed by then is refused (503) rather than rung without a record. */
+  private static final Duration CDR_COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
   private final Settings settings;
   private final Clock clock;
@@ -49,6 +54,7 @@ public final class PbxApplication implements AutoCloseable {
   private final CallRouter router;
   private final AdminService admins;
   private final AccountingService accounting;
+  private final GroupCommit cdrWrites;
   private final CallsIndex calls = new CallsIndex();
   private final ScheduledThreadPoolExecutor callTimers = newCallTimers();
   private volatile CallControl callControl;
@@ -99,9 +105,10 @@ public final class PbxApplication implements AutoCloseable {
                     .map(Binding::contactUri)
                     .toList());
     this.admins = new AdminService(database, clock);
+    this.cdrWrites = new GroupCommit(database, "pbx-cdr-writer", CDR_BATCH, CDR_COMMIT_TIMEOUT);
     this.accounting =
         new AccountingService(
-            new JpaCallRecordRepository(database),
+            new JpaCallRecordRepository(database, cdrWrites),
             clock,
             Duration.ofSeconds(settings.positiveInt(Setting.PBX_MAX_CALL_DURATION)));
     int heartbeat = settings.positiveInt(Setting.PBX_CDR_HEARTBEAT);
@@ -257,6 +264,7 @@ public final class PbxApplication implements AutoCloseable {
   public void close() {
     housekeeping.shutdownNow();
     callTimers.shutdownNow();
+    cdrWrites.close();
     database.close();
   }
 }

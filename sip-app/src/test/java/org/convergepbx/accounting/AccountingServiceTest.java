@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.convergepbx.persistence.Database;
+import org.convergepbx.persistence.GroupCommit;
 import org.convergepbx.security.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,7 @@ class AccountingServiceTest {
 
   @TempDir Path dir;
   private Database db;
+  private GroupCommit writes;
   private final MutableClock clock = new MutableClock(T0);
   private JpaCallRecordRepository records;
   private AccountingService accounting;
@@ -29,12 +31,14 @@ class AccountingServiceTest {
   @BeforeEach
   void open() {
     db = Database.open("jdbc:derby:" + dir.resolve("db") + ";create=true", null, null, getClass().getClassLoader());
-    records = new JpaCallRecordRepository(db);
+    writes = new GroupCommit(db, "test-cdr-writer", 64, Duration.ofSeconds(10));
+    records = new JpaCallRecordRepository(db, writes);
     accounting = new AccountingService(records, clock, Duration.ofHours(4));
   }
 
   @AfterEach
   void close() {
+    writes.close();
     db.close();
   }
 
@@ -110,10 +114,24 @@ class AccountingServiceTest {
     clock.advance(Duration.ofHours(3));
     assertEquals(0, accounting.closeOverdue());
     clock.advance(Duration.ofHours(1).plusSeconds(1));
+    assertEquals(0, accounting.closeOverdue(), "a call still carried here is hung up by its own timer first");
+    clock.advance(AccountingService.LIVE_CALL_GRACE);
     assertEquals(1, accounting.closeOverdue());
     CallRecord r = records.find(id).orElseThrow();
     assertEquals("max-duration", r.userfield());
     assertEquals("ANSWERED", r.disposition());
+  }
+
+  @Test
+  void orphanPastTheMaximumDurationIsClosedAtTheLimit() {
+    String id = accounting.open(start("c1", "1001", "1002"), "SIP/1002");
+    accounting.answered(id, "SIP/1002-x");
+    AccountingService restarted = new AccountingService(records, clock, Duration.ofHours(4));
+    clock.advance(Duration.ofHours(4).plusSeconds(1));
+    assertEquals(1, restarted.closeOverdue());
+    CallRecord r = records.find(id).orElseThrow();
+    assertEquals("max-duration", r.userfield());
+    assertEquals(Duration.ofHours(4).toSeconds(), r.duration());
   }
 
   @Test
