@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** Every call attempt leaves a call detail record, and managers read them over HTTP. */
 class CdrIT extends ContainerTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void answeredCallIsRecordedWithItsTimes() {
@@ -167,18 +164,5 @@ class CdrIT extends ContainerTest {
     HttpResponse<String> r = api.get("/api/v1/cdr?" + query);
     assertEquals(200, r.statusCode(), r.body());
     return json(r);
-  }
-
-  private static JsonNode json(HttpResponse<String> r) {
-    try {
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new AssertionError(r.body(), e);
-    }
-  }
-
-  private static void assertField(HttpResponse<String> r, String field) {
-    assertEquals(400, r.statusCode(), r.body());
-    assertEquals(field, json(r).path("field").asText(), r.body());
   }
 }

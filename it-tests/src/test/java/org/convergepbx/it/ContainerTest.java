@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import org.cafesip.sipunit.SipCall;
 import org.cafesip.sipunit.SipPhone;
 import org.cafesip.sipunit.SipTransaction;
@@ -28,6 +32,8 @@ public abstract class ContainerTest {
   protected static final String SERVER = "127.0.0.1";
   protected static final long TIMEOUT = 5000;
 
+  protected static final ObjectMapper JSON = new ObjectMapper();
+
   protected AdminApi api;
   protected Phones phones;
 
@@ -45,6 +51,35 @@ public abstract class ContainerTest {
   @AfterEach
   void hangUpPhones() {
     phones.close();
+  }
+
+  /** The caller's only call record once it is closed (a record is written before the SIP message that ends the call). */
+  protected JsonNode closedRecordOf(Party caller) {
+    JsonNode page = json(api.get("/api/v1/cdr?src=" + caller.number()));
+    assertEquals(1, page.path("total").asInt(), page.toString());
+    JsonNode record = page.path("records").get(0);
+    assertEquals("CLOSED", record.path("state").asText(), record.toString());
+    return record;
+  }
+
+  /** The body of a 200 response as JSON. */
+  protected static JsonNode json(HttpResponse<String> r) {
+    assertEquals(200, r.statusCode(), r.body());
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new AssertionError(r.body(), e);
+    }
+  }
+
+  /** A 400 response whose error names {@code field}. */
+  protected static void assertField(HttpResponse<String> r, String field) {
+    assertEquals(400, r.statusCode(), r.body());
+    try {
+      assertEquals(field, JSON.readTree(r.body()).path("field").asText(), r.body());
+    } catch (IOException e) {
+      throw new AssertionError(r.body(), e);
+    }
   }
 
   /** A number not used by any other test in this JVM run. */

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * these tests).
  */
 class LiveCallControlIT extends ContainerTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int RING_TIMEOUT_MS = 8000;
 
   @Test
@@ -110,21 +107,5 @@ class LiveCallControlIT extends ContainerTest {
     return new AdminApi(api.base(), name, "manager-password");
   }
 
-  /** The caller's only call record once it is closed (the record is written as the call ends). */
-  private JsonNode closedRecordOf(Party caller) {
-    JsonNode page = json(api.get("/api/v1/cdr?src=" + caller.number()));
-    assertEquals(1, page.path("total").asInt(), page.toString());
-    JsonNode record = page.path("records").get(0);
-    assertEquals("CLOSED", record.path("state").asText(), record.toString());
-    return record;
-  }
 
-  private static JsonNode json(HttpResponse<String> r) {
-    assertEquals(200, r.statusCode(), r.body());
-    try {
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new AssertionError(r.body(), e);
-    }
-  }
 }

@@ -47,6 +47,11 @@ public final class AccountingService {
     records.update(uniqueid, r -> r.answered(now, answeringChannel));
   }
 
+  /** The call went on to another destination: lastapp, lastdata and dcontext say which feature has it now. */
+  public void movedOn(String uniqueid, String lastapp, String lastdata, String dcontext) {
+    records.update(uniqueid, r -> r.movedOn(lastapp, lastdata, dcontext));
+  }
+
   /** Closes the record of a call that failed or was refused with this final status before any answer. */
   public void ended(String uniqueid, int status, String reason) {
     close(uniqueid, r -> r.close(clock.instant(), status, reason, false));

@@ -171,6 +171,15 @@ public class CallRecord {
     }
   }
 
+  /** An unanswered call went on to another feature (a ring group's no-answer destination, ...). */
+  void movedOn(String app, String appData, String context) {
+    if (answer == null && isOpen()) {
+      lastapp = app;
+      lastdata = appData;
+      dcontext = context;
+    }
+  }
+
   void ringing(String calleeChannel) {
     if (dstchannel.isEmpty()) {
       dstchannel = calleeChannel;

@@ -18,9 +18,10 @@ import org.convergepbx.persistence.Database;
 import org.convergepbx.persistence.GroupCommit;
 
 /**
- * {@link CallRecordRepository} on JPA; report queries are Criteria queries with bound parameters only. The
- * writes of calls (insert, update) go through a {@link GroupCommit}: each returns once committed, and the
- * writes of concurrent calls share commits.
+ * {@link CallRecordRepository} on JPA; report queries are Criteria queries with bound parameters only. Every
+ * write (insert, update, the heartbeat's touch) goes through one {@link GroupCommit}: each returns once
+ * committed, the writes of concurrent calls share commits, and since one thread does all writes to the table
+ * they never wait on each other's row locks.
  */
 public final class JpaCallRecordRepository implements CallRecordRepository {
   private static final char LIKE_ESCAPE = '\\';
@@ -59,7 +60,7 @@ public final class JpaCallRecordRepository implements CallRecordRepository {
     if (uniqueids.isEmpty()) {
       return;
     }
-    db.run(
+    writes.write(
         em ->
             em.createQuery(
                     "UPDATE CallRecord r SET r.lastSeen = :at WHERE r.state = 'OPEN' AND r.uniqueid IN :ids")

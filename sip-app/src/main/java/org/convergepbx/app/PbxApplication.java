@@ -1,5 +1,6 @@
 package org.convergepbx.app;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,8 @@ import org.convergepbx.registrar.JpaLocationService;
 import org.convergepbx.registrar.LocationService;
 import org.convergepbx.registrar.RegistrarPolicy;
 import org.convergepbx.registrar.RegistrarService;
+import org.convergepbx.ringgroup.JpaRingGroupRepository;
+import org.convergepbx.ringgroup.RingGroupService;
 import org.convergepbx.routing.CallRouter;
 import org.convergepbx.security.AdminService;
 import org.convergepbx.security.DigestAuthenticator;
@@ -49,6 +52,7 @@ public final class PbxApplication implements AutoCloseable {
   private final Database database;
   private final LocationService locations;
   private final ExtensionService extensions;
+  private final RingGroupService ringGroups;
   private final RegistrarService registrar;
   private final DigestAuthenticator authenticator;
   private final CallRouter router;
@@ -78,7 +82,11 @@ public final class PbxApplication implements AutoCloseable {
     String realm = settings.domain();
     JpaExtensionRepository extensionRepository = new JpaExtensionRepository(database);
     this.locations = new JpaLocationService(database);
-    this.extensions = new ExtensionService(extensionRepository, locations, realm, clock);
+    JpaRingGroupRepository ringGroupRepository = new JpaRingGroupRepository(database);
+    this.extensions =
+        new ExtensionService(extensionRepository, locations, realm, clock, ringGroupRepository::exists);
+    this.ringGroups =
+        new RingGroupService(ringGroupRepository, extensionRepository::exists, clock, new SecureRandom());
     this.registrar =
         new RegistrarService(
             locations,
@@ -103,7 +111,9 @@ public final class PbxApplication implements AutoCloseable {
             number ->
                 locations.lookup(number, clock.instant()).stream()
                     .map(Binding::contactUri)
-                    .toList());
+                    .toList(),
+            ringGroups::plan,
+            Duration.ofSeconds(settings.positiveInt(Setting.PBX_RING_TIMEOUT)));
     this.admins = new AdminService(database, clock);
     this.cdrWrites = new GroupCommit(database, "pbx-cdr-writer", CDR_BATCH, CDR_COMMIT_TIMEOUT);
     this.accounting =
@@ -173,6 +183,10 @@ public final class PbxApplication implements AutoCloseable {
 
   public ExtensionService extensions() {
     return extensions;
+  }
+
+  public RingGroupService ringGroups() {
+    return ringGroups;
   }
 
   public RegistrarService registrar() {

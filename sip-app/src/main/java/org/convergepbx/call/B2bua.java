@@ -2,10 +2,12 @@ package org.convergepbx.call;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import javax.servlet.sip.Address;
 import javax.servlet.sip.B2buaHelper;
 import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletMessage;
 import javax.servlet.sip.SipServletRequest;
@@ -13,14 +15,17 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.UAMode;
 import javax.servlet.sip.URI;
+import org.convergepbx.routing.CallDecision;
+import org.convergepbx.routing.CallRouter;
 import org.convergepbx.sip.SipResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The back-to-back user agent that carries calls out: it keeps the caller's leg and rings each target on a leg
- * of its own, so it can give up on a leg, hang a call up, and (later) try the next destination. Only SIP is
- * done here; what happened is told to {@link CallEvents}.
+ * of its own, so it can ring a plan step by step (hunting), move on to a no-answer destination, give up on a
+ * leg and hang a call up. Only SIP is done here: where to go is the {@link CallRouter}'s decision, and what
+ * happened is told to {@link CallEvents}.
  *
  * <p>The caller hears ringing from the first leg that rings; the first 2xx connects the call and every other
  * leg is CANCELled (no ghost ringing); a 2xx that comes after is acknowledged and hung up. Mid-call requests
@@ -35,34 +40,96 @@ public final class B2bua {
   static final String BY_ADMINISTRATOR = "administrator";
   static final String BY_MAXIMUM_DURATION = "maximum call duration";
 
+  private static final FinalAnswer NO_ANSWER = new FinalAnswer(480, "No Answer");
+
   private final SipFactory factory;
+  private final CallRouter router;
   private final SessionScheduler scheduler;
   private final CallEvents events;
   private final Duration maximumDuration;
 
-  public B2bua(SipFactory factory, SessionScheduler scheduler, CallEvents events, Duration maximumDuration) {
+  public B2bua(
+      SipFactory factory,
+      CallRouter router,
+      SessionScheduler scheduler,
+      CallEvents events,
+      Duration maximumDuration) {
     this.factory = factory;
+    this.router = router;
     this.scheduler = scheduler;
     this.events = events;
     this.maximumDuration = maximumDuration;
   }
 
   /**
-   * Rings every contact in parallel for at most {@code ringTime}; the caller's INVITE stays unanswered until one
-   * answers or all have failed. The call's {@link CallState} must already be an attribute of the session.
+   * Carries out a ring plan on the caller's INVITE, which stays unanswered until a leg answers or the plan (with
+   * its no-answer destinations) is exhausted. The call's {@link CallState} must already be an attribute of the
+   * session.
    */
-  public void ring(SipServletRequest invite, CallState state, List<URI> contacts, Duration ringTime) {
+  public void ring(SipServletRequest invite, CallState state, CallDecision.Ring plan) {
     SipApplicationSession sas = invite.getApplicationSession();
     Bridge bridge = new Bridge(invite, state);
     sas.setAttribute(Bridge.ATTRIBUTE, bridge);
-    for (URI contact : contacts) {
-      startLeg(bridge, contact);
+    bridge.follow(plan);
+    startStep(bridge);
+  }
+
+  /**
+   * Starts the bridge's current step: legs of members that are not in it are cancelled, members already
+   * ringing keep ringing, the others get a leg per contact, and the step's ring time starts. A step where
+   * nothing could be started is over at once.
+   */
+  private void startStep(Bridge bridge) {
+    CallDecision.RingStep step = bridge.currentStep();
+    Set<String> wanted = new HashSet<>();
+    step.targets().forEach(t -> wanted.add(t.member()));
+    for (Leg leg : bridge.legs()) {
+      if (leg.active() && !wanted.contains(leg.member())) {
+        cancel(leg);
+      }
     }
-    if (bridge.legs().isEmpty()) {
-      fail(bridge, FinalAnswer.UNAVAILABLE);
+    Set<String> ringing = bridge.ringingMembers();
+    for (CallDecision.RingTarget target : step.targets()) {
+      if (!ringing.contains(target.member())) {
+        for (String contact : target.contacts()) {
+          startLeg(bridge, target.member(), contact);
+        }
+      }
+    }
+    if (bridge.noLegActive()) {
+      stepOver(bridge, false);
       return;
     }
-    bridge.replaceTimer(scheduler.schedule(sas.getId(), ringTime, this::ringTimeExpired));
+    String sasId = bridge.callerInvite().getApplicationSession().getId();
+    bridge.replaceTimer(scheduler.schedule(sasId, step.ringTime(), this::stepTimeExpired));
+  }
+
+  /**
+   * The current step ended unanswered, by its ring time ({@code timedOut}) or because every leg failed: the
+   * next step rings, else the plan's no-answer destination, else the caller gets the best failure (480 No
+   * Answer when the time ran out).
+   */
+  private void stepOver(Bridge bridge, boolean timedOut) {
+    if (bridge.nextStep()) {
+      startStep(bridge);
+      return;
+    }
+    CallDecision.Ring plan = bridge.plan();
+    if (plan.ifNoAnswer() == null) {
+      cancelLegs(bridge);
+      fail(bridge, timedOut ? NO_ANSWER : FinalAnswer.best(bridge.failures()));
+      return;
+    }
+    CallDecision next = router.route(plan.ifNoAnswer(), plan.hops() + 1);
+    if (next instanceof CallDecision.Ring more) {
+      bridge.follow(more);
+      events.movedOn(bridge.state(), more);
+      startStep(bridge);
+    } else {
+      CallDecision.Reject reject = (CallDecision.Reject) next;
+      cancelLegs(bridge);
+      fail(bridge, new FinalAnswer(reject.status(), reject.reason()));
+    }
   }
 
   /** A response on any of the call's sessions. */
@@ -173,20 +240,31 @@ public final class B2bua {
     sendBye(bridge.callerSession());
   }
 
-  private void startLeg(Bridge bridge, URI contact) {
+  private void startLeg(Bridge bridge, String member, String contact) {
     SipServletRequest in = bridge.callerInvite();
     try {
-      Address from = factory.createAddress(in.getFrom().getURI().clone(), in.getFrom().getDisplayName());
+      URI target = factory.createURI(contact);
+      Address from = factory.createAddress(in.getFrom().getURI().clone(), callerName(bridge));
       Address to = factory.createAddress(in.getTo().getURI().clone(), in.getTo().getDisplayName());
       SipServletRequest out = factory.createRequest(in.getApplicationSession(), "INVITE", from, to);
-      out.setRequestURI(contact);
+      out.setRequestURI(target);
       out.setMaxForwards(Math.max(0, in.getMaxForwards() - 1));
       copyContent(in, out);
       out.send();
-      bridge.add(new Leg(out));
-    } catch (IOException | RuntimeException e) {
+      bridge.add(new Leg(out, member));
+    } catch (IOException | ServletParseException | RuntimeException e) {
       LOG.warn("Leg to {} could not be started: {}", contact, e.toString());
     }
+  }
+
+  /** The caller's display name, or number, behind the plan's prefix (a ring group's "Sales: "). */
+  private static String callerName(Bridge bridge) {
+    String prefix = bridge.plan().callerNamePrefix();
+    String display = bridge.callerInvite().getFrom().getDisplayName();
+    if (prefix.isEmpty()) {
+      return display;
+    }
+    return prefix + (display == null || display.isBlank() ? bridge.state().caller() : display);
   }
 
   private void onLegResponse(Bridge bridge, Leg leg, SipServletResponse resp) {
@@ -207,9 +285,10 @@ public final class B2bua {
         connect(bridge, leg, resp);
       }
     } else {
+      boolean wasRunning = leg.active();
       leg.finished(status, resp.getReasonPhrase());
-      if (!bridge.settled() && bridge.allLegsFinished()) {
-        fail(bridge, FinalAnswer.best(bridge.failures()));
+      if (wasRunning && !bridge.settled() && bridge.noLegActive()) {
+        stepOver(bridge, false);
       }
     }
   }
@@ -239,7 +318,7 @@ public final class B2bua {
         cancel(other);
       }
     }
-    events.answered(bridge.state());
+    events.answered(bridge.state(), bridge.plan(), leg.member());
     try {
       SipServletResponse answer = bridge.callerInvite().createResponse(200, "OK");
       copyContent(ok, answer);
@@ -271,13 +350,12 @@ public final class B2bua {
     leg.finished(ok.getStatus(), ok.getReasonPhrase());
   }
 
-  private void ringTimeExpired(SipApplicationSession sas) {
+  private void stepTimeExpired(SipApplicationSession sas) {
     Bridge bridge = Bridge.of(sas);
     if (bridge == null || bridge.settled()) {
       return;
     }
-    cancelLegs(bridge);
-    fail(bridge, new FinalAnswer(480, "No Answer"));
+    stepOver(bridge, true);
   }
 
   private void fail(Bridge bridge, FinalAnswer answer) {

@@ -2,16 +2,20 @@ package org.convergepbx.call;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipSession;
+import org.convergepbx.routing.CallDecision;
 
 /**
- * The back-to-back state of one call: the caller's INVITE, the legs ringing for it and the one that answered.
+ * The back-to-back state of one call: the caller's INVITE, the plan being followed and its current step, the
+ * legs ringing for it and the one that answered.
  * It is an attribute of the call's application session and is only touched under that session's lock (the
  * container serialises SIP messages per application session; timers and the HTTP hang-up run as work of the
  * session), so it needs no locking of its own.
@@ -25,6 +29,8 @@ final class Bridge {
   private final SipServletRequest callerInvite;
   private final CallState state;
   private final Map<String, Leg> legs = new LinkedHashMap<>();
+  private CallDecision.Ring plan;
+  private int step;
   private boolean callerAlerted;
   private boolean earlyMediaRelayed;
   private Leg connected;
@@ -69,8 +75,43 @@ final class Bridge {
     return legs.values();
   }
 
-  boolean allLegsFinished() {
-    return legs.values().stream().allMatch(Leg::finished);
+  /** True when no leg is still in the running: the current step is over without an answer. */
+  boolean noLegActive() {
+    return legs.values().stream().noneMatch(Leg::active);
+  }
+
+  /** The members that have a leg still in the running. */
+  Set<String> ringingMembers() {
+    Set<String> members = new HashSet<>();
+    for (Leg leg : legs.values()) {
+      if (leg.active()) {
+        members.add(leg.member());
+      }
+    }
+    return members;
+  }
+
+  /** Starts following a plan (the first, or the one of a no-answer destination) from its first step. */
+  void follow(CallDecision.Ring next) {
+    plan = next;
+    step = 0;
+  }
+
+  CallDecision.Ring plan() {
+    return plan;
+  }
+
+  CallDecision.RingStep currentStep() {
+    return plan.steps().get(step);
+  }
+
+  /** Moves to the plan's next step; false if there is none. */
+  boolean nextStep() {
+    if (step + 1 >= plan.steps().size()) {
+      return false;
+    }
+    step++;
+    return true;
   }
 
   List<FinalAnswer> failures() {

@@ -2,6 +2,7 @@ package org.convergepbx.call;
 
 import java.time.Clock;
 import org.convergepbx.accounting.AccountingService;
+import org.convergepbx.routing.CallDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,19 @@ public final class CallAccounting implements CallEvents {
   }
 
   @Override
-  public void answered(CallState call) {
+  public void answered(CallState call, CallDecision.Ring plan, String member) {
     if (call.answered(clock.instant())) {
-      String channel = "SIP/" + call.callee() + "-" + call.recordId().substring(0, 8);
+      String channel = "SIP/" + member + "-" + call.recordId().substring(0, 8);
       recordSafely(call, () -> accounting.answered(call.recordId(), channel));
-      LOG.info("Call {} -> {} answered", call.caller(), call.callee());
+      LOG.info("Call {} -> {} answered by {}", call.caller(), call.callee(), member);
     }
+  }
+
+  @Override
+  public void movedOn(CallState call, CallDecision.Ring plan) {
+    recordSafely(
+        call, () -> accounting.movedOn(call.recordId(), plan.app(), plan.appData(), plan.context()));
+    LOG.info("Call {} -> {} not answered there, now {} {}", call.caller(), call.callee(), plan.app(), plan.target());
   }
 
   @Override

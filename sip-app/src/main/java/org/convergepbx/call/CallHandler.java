@@ -2,11 +2,7 @@ package org.convergepbx.call;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import javax.servlet.ServletException;
-import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipURI;
 import javax.servlet.sip.URI;
@@ -32,7 +28,6 @@ public final class CallHandler {
 
   private final DigestAuthenticator authenticator;
   private final CallRouter router;
-  private final SipFactory sipFactory;
   private final CallsIndex calls;
   private final AccountingService accounting;
   private final CallEvents events;
@@ -43,7 +38,6 @@ public final class CallHandler {
   public CallHandler(
       DigestAuthenticator authenticator,
       CallRouter router,
-      SipFactory sipFactory,
       CallsIndex calls,
       AccountingService accounting,
       CallEvents events,
@@ -52,7 +46,6 @@ public final class CallHandler {
       int ringTimeoutSeconds) {
     this.authenticator = authenticator;
     this.router = router;
-    this.sipFactory = sipFactory;
     this.calls = calls;
     this.accounting = accounting;
     this.events = events;
@@ -82,47 +75,45 @@ public final class CallHandler {
       SipResponses.send(req, 416, "Unsupported URI Scheme");
       return;
     }
-    CallDecision decision = router.route(dialled.getUser());
-    CallStart start =
-        CallStarts.of(req, caller, dialled.getUser(), ringTimeoutSeconds, clock.instant());
-    if (decision instanceof CallDecision.Reject r) {
-      LOG.info("Call {} -> {} refused: {} {}", caller, dialled.getUser(), r.status(), r.reason());
-      try {
-        accounting.rejected(start, r.status(), r.reason());
-      } catch (RuntimeException e) {
-        LOG.error("Record of the refused call {} -> {} could not be written", caller, dialled.getUser(), e);
-      }
-      SipResponses.send(req, r.status(), r.reason());
-    } else {
-      ring(req, start, (CallDecision.RingContacts) decision);
+    String number = dialled.getUser();
+    CallDecision decision = router.route(number);
+    if (decision instanceof CallDecision.Ring plan) {
+      ring(req, CallStarts.of(req, caller, number, plan.app(), plan.appData(), plan.context(), clock.instant()), plan);
+      return;
     }
+    CallDecision.Reject r = (CallDecision.Reject) decision;
+    CallStart start =
+        CallStarts.of(
+            req, caller, number, "Dial", "SIP/" + number + "," + ringTimeoutSeconds,
+            CallRouter.EXTENSION_CONTEXT, clock.instant());
+    LOG.info("Call {} -> {} refused: {} {}", caller, number, r.status(), r.reason());
+    try {
+      accounting.rejected(start, r.status(), r.reason());
+    } catch (RuntimeException e) {
+      LOG.error("Record of the refused call {} -> {} could not be written", caller, number, e);
+    }
+    SipResponses.send(req, r.status(), r.reason());
   }
 
-  private void ring(SipServletRequest req, CallStart start, CallDecision.RingContacts ring)
-      throws IOException, ServletException {
-    List<URI> targets = new ArrayList<>();
-    for (String contact : ring.contacts()) {
-      targets.add(sipFactory.createURI(contact));
-    }
+  private void ring(SipServletRequest req, CallStart start, CallDecision.Ring plan) throws IOException {
     String recordId;
     try {
-      recordId = accounting.open(start, "SIP/" + ring.extension());
+      recordId = accounting.open(start, "SIP/" + plan.target());
     } catch (RuntimeException e) {
       LOG.error("Call {} -> {} refused: its record cannot be written", start.src(), start.dst(), e);
       SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "30");
       return;
     }
     String caller = start.src();
-    CallState state = new CallState(req.getCallId(), caller, ring.extension(), start.at(), recordId);
+    CallState state = new CallState(req.getCallId(), caller, plan.target(), start.at(), recordId);
     req.getApplicationSession().setAttribute(CallState.ATTRIBUTE, state);
     calls.put(req.getCallId(), req.getApplicationSession().getId());
     try {
-      b2bua.ring(req, state, targets, Duration.ofSeconds(ringTimeoutSeconds));
+      b2bua.ring(req, state, plan);
     } catch (RuntimeException e) {
       events.failed(state, 500, "Server Internal Error");
       throw e;
     }
-    LOG.info("Call {} -> {} rings {} contact(s)", caller, ring.extension(), targets.size());
+    LOG.info("Call {} -> {} ({}) rings in {} step(s)", caller, plan.target(), plan.app(), plan.steps().size());
   }
-
 }

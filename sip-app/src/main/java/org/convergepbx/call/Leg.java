@@ -9,6 +9,7 @@ import javax.servlet.sip.SipServletResponse;
  */
 final class Leg {
   private final SipServletRequest invite;
+  private final String member;
   private final String cseq;
   private boolean provisional;
   private boolean cancelWanted;
@@ -17,9 +18,20 @@ final class Leg {
   private String finalReason;
   private SipServletResponse unacknowledgedOk;
 
-  Leg(SipServletRequest invite) {
+  Leg(SipServletRequest invite, String member) {
     this.invite = invite;
+    this.member = member;
     this.cseq = invite.getHeader("CSeq");
+  }
+
+  /** The extension this leg rings one contact of. */
+  String member() {
+    return member;
+  }
+
+  /** Still in the running: neither finished nor being cancelled. */
+  boolean active() {
+    return finalStatus == 0 && !cancelWanted;
   }
 
   SipServletRequest invite() {

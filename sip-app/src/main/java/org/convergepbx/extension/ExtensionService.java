@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.convergepbx.common.ConflictException;
 import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;
@@ -22,13 +23,23 @@ public final class ExtensionService {
   private final LocationService locations;
   private final String realm;
   private final Clock clock;
+  private final Predicate<String> numberTakenElsewhere;
 
+  /**
+   * @param numberTakenElsewhere whether another feature (a ring group, ...) already has a number: extensions
+   *     and those share one dial plan
+   */
   public ExtensionService(
-      ExtensionRepository repository, LocationService locations, String realm, Clock clock) {
+      ExtensionRepository repository,
+      LocationService locations,
+      String realm,
+      Clock clock,
+      Predicate<String> numberTakenElsewhere) {
     this.repository = repository;
     this.locations = locations;
     this.realm = realm;
     this.clock = clock;
+    this.numberTakenElsewhere = numberTakenElsewhere;
   }
 
   public List<Extension> list() {
@@ -95,6 +106,9 @@ public final class ExtensionService {
       if (!seen.add(d.number()) || repository.exists(d.number())) {
         throw new ConflictException(
             prefix + "number", "extension " + d.number() + " already exists");
+      }
+      if (numberTakenElsewhere.test(d.number())) {
+        throw new ConflictException(prefix + "number", d.number() + " is already the number of a ring group");
       }
       Extension e = new Extension(d.number(), clock.instant());
       apply(e, d);

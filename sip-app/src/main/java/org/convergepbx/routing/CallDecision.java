@@ -1,12 +1,57 @@
 package org.convergepbx.routing;
 
+import java.time.Duration;
 import java.util.List;
 
-/** What the SIP layer must do with a new call. */
+/** What the SIP layer must do with a call. */
 public sealed interface CallDecision {
-  /** Fork the call in parallel to these contact URIs, record-routing. */
-  record RingContacts(String extension, List<String> contacts) implements CallDecision {}
+  /**
+   * Ring the steps one after another on the caller's leg; when none of them is answered, go on to
+   * {@code ifNoAnswer} (null: the caller gets the best failure, or 480 when the ring time ran out).
+   *
+   * @param target the number being rung (extension or ring group)
+   * @param app the CDR's {@code lastapp} for this part of the call ({@code Dial}, {@code RingGroup})
+   * @param appData the CDR's {@code lastdata}
+   * @param context the CDR's {@code dcontext}
+   * @param callerNamePrefix put before the caller's display name on the legs ("" for none)
+   * @param ringGroup the ring group being rung, or null
+   * @param steps at least one step; each has at least one target
+   * @param ifNoAnswer where the call goes when no step is answered, or null
+   * @param hops how many destinations the call has passed through before this one
+   */
+  record Ring(
+      String target,
+      String app,
+      String appData,
+      String context,
+      String callerNamePrefix,
+      String ringGroup,
+      List<RingStep> steps,
+      Destination ifNoAnswer,
+      int hops)
+      implements CallDecision {
+    public Ring {
+      steps = List.copyOf(steps);
+      if (steps.isEmpty()) {
+        throw new IllegalArgumentException("a call rings at least one step");
+      }
+    }
+  }
 
   /** Answer the caller with this final status. */
   record Reject(int status, String reason) implements CallDecision {}
+
+  /** Members rung together for {@code ringTime}. */
+  record RingStep(List<RingTarget> targets, Duration ringTime) {
+    public RingStep {
+      targets = List.copyOf(targets);
+    }
+  }
+
+  /** One member of a step (an extension) and its registered contacts, preferred first. */
+  record RingTarget(String member, List<String> contacts) {
+    public RingTarget {
+      contacts = List.copyOf(contacts);
+    }
+  }
 }

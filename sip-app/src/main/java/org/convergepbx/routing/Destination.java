@@ -1,13 +1,66 @@
 package org.convergepbx.routing;
 
+import java.util.Locale;
+import org.convergepbx.common.InvalidInputException;
+
 /**
- * Where a call can be sent. Each feature adds its kind as it lands (ring group, queue, IVR, voicemail, ...);
- * a kind exists here only once the product can carry it out.
+ * Where a call can be sent. Each feature adds its kind as it lands (queue, IVR, voicemail, ...); a kind
+ * exists here only once the product can carry it out. In configuration a destination is written as text:
+ * {@code extension:1001}, {@code ringgroup:301}, {@code hangup}, {@code busy}.
  */
 public sealed interface Destination {
   /** Ring every registered contact of an extension. */
   record ExtensionTarget(String number) implements Destination {}
 
+  /** Ring the members of a ring group by its strategy. */
+  record RingGroupTarget(String number) implements Destination {}
+
   /** Refuse the call with a SIP status. */
   record HangUp(int status, String reason) implements Destination {}
+
+  /** The destination that hangs up with 480 (FreePBX's "Terminate Call: Hangup"). */
+  HangUp HANG_UP = new HangUp(480, "Temporarily Unavailable");
+  /** The destination that tells the caller busy (FreePBX's "Terminate Call: Busy"). */
+  HangUp BUSY = new HangUp(486, "Busy Here");
+
+  /** The text form of this destination, as {@link #parse} reads it. */
+  default String text() {
+    if (this instanceof ExtensionTarget e) {
+      return "extension:" + e.number();
+    }
+    if (this instanceof RingGroupTarget g) {
+      return "ringgroup:" + g.number();
+    }
+    return this.equals(BUSY) ? "busy" : "hangup";
+  }
+
+  /**
+   * Reads a destination's text form.
+   *
+   * @param field the name of the input field, for the error
+   * @throws InvalidInputException naming {@code field} if the text is no destination
+   */
+  static Destination parse(String field, String text) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidInputException(field, "a destination is required (extension:N, ringgroup:N, hangup, busy)");
+    }
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("hangup")) {
+      return HANG_UP;
+    }
+    if (t.equals("busy")) {
+      return BUSY;
+    }
+    int colon = t.indexOf(':');
+    String kind = colon < 0 ? t : t.substring(0, colon);
+    String number = colon < 0 ? "" : t.substring(colon + 1);
+    if (!number.matches("[0-9]{2,10}")) {
+      throw new InvalidInputException(field, "'" + text + "' is no destination (extension:N, ringgroup:N, hangup, busy)");
+    }
+    return switch (kind) {
+      case "extension" -> new ExtensionTarget(number);
+      case "ringgroup" -> new RingGroupTarget(number);
+      default -> throw new InvalidInputException(field, "unknown destination kind '" + kind + "'");
+    };
+  }
 }

@@ -14,6 +14,8 @@ import org.convergepbx.call.CallAccounting;
 import org.convergepbx.call.CallControl;
 import org.convergepbx.call.CallEvents;
 import org.convergepbx.call.CallHandler;
+import org.convergepbx.call.CallState;
+import org.convergepbx.routing.CallDecision;
 import org.convergepbx.call.SessionScheduler;
 import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
 import org.convergepbx.registrar.RegisterHandler;
@@ -43,13 +45,15 @@ public class PbxSipServlet extends SipServlet {
     SipFactory factory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
     registerHandler =
         new RegisterHandler(app.authenticator(), app.registrar(), factory, app.clock());
-    CallEvents events = new CallAccounting(app.accounting(), app.calls(), app.clock());
+    CallEvents events =
+        new CallAccounting(app.accounting(), app.calls(), app.clock()).andThen(ringGroupActivity(app));
     SessionScheduler scheduler =
         new ContainerSessionScheduler(
             (SipSessionsUtilExt) getServletContext().getAttribute(SIP_SESSIONS_UTIL), app.callTimers());
     b2bua =
         new B2bua(
             factory,
+            app.router(),
             scheduler,
             events,
             Duration.ofSeconds(app.settings().positiveInt(Setting.PBX_MAX_CALL_DURATION)));
@@ -57,7 +61,6 @@ public class PbxSipServlet extends SipServlet {
         new CallHandler(
             app.authenticator(),
             app.router(),
-            factory,
             app.calls(),
             app.accounting(),
             events,
@@ -65,6 +68,24 @@ public class PbxSipServlet extends SipServlet {
             app.clock(),
             app.settings().intValue(Setting.PBX_RING_TIMEOUT));
     app.bindCallControl(new CallControl(app.calls(), scheduler, b2bua));
+  }
+
+  /** Tells ring groups who answered their calls (for the leastrecent strategy). */
+  private static CallEvents ringGroupActivity(PbxApplication app) {
+    return new CallEvents() {
+      @Override
+      public void answered(CallState call, CallDecision.Ring plan, String member) {
+        if (plan.ringGroup() != null) {
+          app.ringGroups().answered(plan.ringGroup(), member);
+        }
+      }
+
+      @Override
+      public void failed(CallState call, int status, String reason) {}
+
+      @Override
+      public void hungUp(CallState call, String by) {}
+    };
   }
 
   @Override

@@ -24,11 +24,22 @@ import org.junit.jupiter.api.Test;
 
 class ExtensionServiceTest {
   private final Map<String, Extension> stored = new TreeMap<>();
+  private static final String RING_GROUP = "301";
   private final List<String> unregistered = new ArrayList<>();
   private final ExtensionService service =
       new ExtensionService(
           new MapRepository(), new RecordingLocations(), "pbx.test",
-          new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+          new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
+          RING_GROUP::equals);
+
+  @Test
+  void aRingGroupsNumberCannotBecomeAnExtension() {
+    ConflictException e =
+        assertThrows(
+            ConflictException.class,
+            () -> service.create(new ExtensionDraft(RING_GROUP, "Sales", "s3cret-pass", null, null)));
+    assertEquals("number", e.field());
+  }
 
   @Test
   void createdExtensionKeepsOnlyHa1ValuesOfTheSecret() {

@@ -74,7 +74,8 @@ class DerbyDatabaseTest {
   @Test
   void bindingsAndExtensionsSurviveClosingTheDatabase() {
     ExtensionService extensions =
-        new ExtensionService(new JpaExtensionRepository(db), new JpaLocationService(db), "pbx.test", clock);
+        new ExtensionService(
+            new JpaExtensionRepository(db), new JpaLocationService(db), "pbx.test", clock, n -> false);
     extensions.create(new ExtensionDraft("1001", "Alice", "alice-secret", "alice@example.org", null));
     new JpaLocationService(db).update("1001", List.of(binding("1001", "sip:1001@10.0.0.1", 1000, 600)), List.of(), T0);
     db.close();

@@ -1,22 +1,47 @@
 package org.convergepbx.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.convergepbx.common.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class CallRouterTest {
+  private static final Duration RING = Duration.ofSeconds(60);
+  private static final Duration STEP = Duration.ofSeconds(15);
+
   private final Map<String, List<String>> contacts =
-      Map.of("1001", List.of("sip:1001@10.0.0.1", "sip:1001@10.0.0.2"), "1002", List.of());
+      Map.of(
+          "1001", List.of("sip:1001@10.0.0.1", "sip:1001@10.0.0.2"),
+          "1002", List.of(),
+          "1003", List.of("sip:1003@10.0.0.3"));
+  private final Map<String, GroupPlan> groups = new HashMap<>();
   private final CallRouter router =
-      new CallRouter(contacts::containsKey, n -> contacts.getOrDefault(n, List.of()));
+      new CallRouter(
+          contacts::containsKey,
+          n -> contacts.getOrDefault(n, List.of()),
+          n -> Optional.ofNullable(groups.get(n)),
+          RING);
 
   @Test
-  void registeredExtensionRingsEveryContact() {
+  void registeredExtensionRingsEveryContactForTheRingTime() {
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("1001");
+    assertEquals("1001", ring.target());
+    assertEquals("Dial", ring.app());
+    assertEquals("SIP/1001,60", ring.appData());
+    assertEquals(CallRouter.EXTENSION_CONTEXT, ring.context());
     assertEquals(
-        new CallDecision.RingContacts("1001", List.of("sip:1001@10.0.0.1", "sip:1001@10.0.0.2")),
-        router.route("1001"));
+        List.of(new CallDecision.RingStep(
+            List.of(new CallDecision.RingTarget("1001", List.of("sip:1001@10.0.0.1", "sip:1001@10.0.0.2"))), RING)),
+        ring.steps());
+    assertNull(ring.ifNoAnswer());
   }
 
   @Test
@@ -27,11 +52,70 @@ class CallRouterTest {
   @Test
   void unknownNumberIsNotFound() {
     assertEquals(new CallDecision.Reject(404, "Not Found"), router.route("5555"));
-    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route(null));
+    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route((String) null));
   }
 
   @Test
-  void destinationOfAnExtensionIsThatExtension() {
+  void destinationOfANumberIsItsExtensionOrRingGroup() {
+    groups.put("301", group("301", List.of(List.of("1001")), Destination.HANG_UP));
     assertEquals(new Destination.ExtensionTarget("1001"), router.destinationOf("1001"));
+    assertEquals(new Destination.RingGroupTarget("301"), router.destinationOf("301"));
+  }
+
+  @Test
+  void ringGroupRingsItsStepsSkippingMembersWithoutRegistration() {
+    groups.put(
+        "301",
+        group("301", List.of(List.of("1002"), List.of("1001", "1002"), List.of("1003")), Destination.BUSY));
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("301");
+    assertEquals("RingGroup", ring.app());
+    assertEquals("301,hunt,15", ring.appData());
+    assertEquals(CallRouter.RING_GROUP_CONTEXT, ring.context());
+    assertEquals("301", ring.ringGroup());
+    assertEquals("Sales: ", ring.callerNamePrefix());
+    assertEquals(2, ring.steps().size(), "the step of 1002 alone is left out: " + ring.steps());
+    assertEquals("1001", ring.steps().get(0).targets().get(0).member());
+    assertEquals(1, ring.steps().get(0).targets().size());
+    assertEquals("1003", ring.steps().get(1).targets().get(0).member());
+    assertEquals(STEP, ring.steps().get(1).ringTime());
+    assertEquals(Destination.BUSY, ring.ifNoAnswer());
+  }
+
+  @Test
+  void ringGroupWithNobodyReachableGoesStraightToItsNoAnswerDestination() {
+    groups.put("301", group("301", List.of(List.of("1002")), new Destination.ExtensionTarget("1003")));
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("301");
+    assertEquals("1003", ring.target());
+    assertEquals(1, ring.hops());
+  }
+
+  @Test
+  void terminatingDestinationsRefuseTheCall() {
+    assertEquals(new CallDecision.Reject(486, "Busy Here"), router.route(Destination.BUSY, 1));
+    assertEquals(new CallDecision.Reject(480, "Temporarily Unavailable"), router.route(Destination.HANG_UP, 1));
+  }
+
+  @Test
+  void aChainLongerThanTheHopLimitIsCutAsALoop() {
+    groups.put("301", group("301", List.of(List.of("1002")), new Destination.RingGroupTarget("302")));
+    groups.put("302", group("302", List.of(List.of("1002")), new Destination.RingGroupTarget("301")));
+    assertEquals(new CallDecision.Reject(482, "Loop Detected"), router.route("301"));
+  }
+
+  @Test
+  void destinationsReadAndWriteTheirTextForm() {
+    for (String text : List.of("extension:1001", "ringgroup:301", "hangup", "busy")) {
+      assertEquals(text, Destination.parse("d", text).text());
+    }
+    assertEquals(new Destination.ExtensionTarget("1001"), Destination.parse("d", " Extension:1001 "));
+    InvalidInputException bad = assertThrows(InvalidInputException.class, () -> Destination.parse("noAnswer", "ivr:1"));
+    assertEquals("noAnswer", bad.field());
+    assertInstanceOf(InvalidInputException.class,
+        assertThrows(InvalidInputException.class, () -> Destination.parse("noAnswer", "extension:12a")));
+    assertThrows(InvalidInputException.class, () -> Destination.parse("noAnswer", ""));
+  }
+
+  private static GroupPlan group(String number, List<List<String>> steps, Destination ifNoAnswer) {
+    return new GroupPlan(number, "hunt", steps, STEP, "Sales: ", ifNoAnswer);
   }
 }

@@ -54,7 +54,7 @@ public class Ha1LookupBench {
     db = DerbyState.open(dir);
     repository = new JpaExtensionRepository(db);
     ExtensionService service =
-        new ExtensionService(repository, new JpaLocationService(db), REALM, Clock.systemUTC());
+        new ExtensionService(repository, new JpaLocationService(db), REALM, Clock.systemUTC(), n -> false);
     List<ExtensionDraft> drafts = new ArrayList<>();
     for (int i = 0; i < extensions; i++) {
       String n = String.valueOf(100000 + i);

@@ -1,0 +1,149 @@
+package org.convergepbx.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.convergepbx.common.InvalidInputException;
+import org.convergepbx.common.NotFoundException;
+import org.convergepbx.ringgroup.RingGroup;
+import org.convergepbx.ringgroup.RingGroupDraft;
+import org.convergepbx.ringgroup.RingGroupService;
+
+/**
+ * {@code /api/v1/ringgroups}: list; {@code /api/v1/ringgroups/{number}}: read, create or replace (PUT),
+ * delete.
+ */
+public final class RingGroupsServlet extends ApiServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Set<String> FIELDS =
+      Set.of("number", "description", "strategy", "ringTime", "members", "callerIdPrefix", "noAnswer");
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String number = pathSegment(req);
+    if (number == null) {
+      ArrayNode list = ApiResponses.JSON.createArrayNode();
+      service().list().forEach(g -> list.add(represent(g)));
+      ApiResponses.json(resp, 200, list);
+      return;
+    }
+    RingGroup g = service().find(number).orElseThrow(() -> new NotFoundException("no ring group " + number));
+    ApiResponses.json(resp, 200, represent(g));
+  }
+
+  @Override
+  protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String number = required(req);
+    boolean created = service().put(number, draft(readJson(req)));
+    RingGroup g = service().find(number).orElseThrow();
+    if (created) {
+      resp.setHeader("Location", req.getContextPath() + "/api/v1/ringgroups/" + number);
+    }
+    ApiResponses.json(resp, created ? 201 : 200, represent(g));
+  }
+
+  @Override
+  protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    service().delete(required(req));
+    resp.setStatus(204);
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    ApiResponses.error(resp, 405, null, "create or replace a ring group with PUT /api/v1/ringgroups/{number}");
+  }
+
+  private static String required(HttpServletRequest req) {
+    String number = pathSegment(req);
+    if (number == null) {
+      throw new InvalidInputException("number", "the ring group's number goes in the path");
+    }
+    return number;
+  }
+
+  private RingGroupService service() {
+    return app.ringGroups();
+  }
+
+  static RingGroupDraft draft(JsonNode node) {
+    if (!node.isObject()) {
+      throw new InvalidInputException("body", "a ring group must be a JSON object");
+    }
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        throw new InvalidInputException(name, "unknown field " + name);
+      }
+    }
+    return new RingGroupDraft(
+        text(node, "number"),
+        text(node, "description"),
+        text(node, "strategy"),
+        integer(node, "ringTime"),
+        members(node),
+        text(node, "callerIdPrefix"),
+        text(node, "noAnswer"));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new InvalidInputException(field, field + " must be a string");
+    }
+    return v.asText();
+  }
+
+  private static Integer integer(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isInt()) {
+      throw new InvalidInputException(field, field + " must be a whole number");
+    }
+    return v.asInt();
+  }
+
+  private static List<String> members(JsonNode node) {
+    JsonNode v = node.get("members");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isArray()) {
+      throw new InvalidInputException("members", "members must be an array of extension numbers");
+    }
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      if (!v.get(i).isTextual()) {
+        throw new InvalidInputException("members[" + i + "]", "a member is an extension number as a string");
+      }
+      members.add(v.get(i).asText());
+    }
+    return members;
+  }
+
+  static ObjectNode represent(RingGroup g) {
+    ObjectNode n = ApiResponses.JSON.createObjectNode();
+    n.put("number", g.number());
+    n.put("description", g.description());
+    n.put("strategy", g.strategy().label());
+    n.put("ringTime", g.ringTime());
+    ArrayNode members = n.putArray("members");
+    g.members().forEach(members::add);
+    n.put("callerIdPrefix", g.callerIdPrefix());
+    n.put("noAnswer", g.noAnswer());
+    n.put("updatedAt", g.updatedAt().toString());
+    return n;
+  }
+}
