@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import org.cafesip.sipunit.SipCall;
@@ -31,6 +33,7 @@ public abstract class ContainerTest {
   protected static final int HTTP_PORT = Integer.getInteger("it.http.port");
   protected static final String SERVER = "127.0.0.1";
   protected static final long TIMEOUT = 5000;
+  protected static final long HALF_SECOND_MS = 500;
 
   protected static final ObjectMapper JSON = new ObjectMapper();
 
@@ -165,6 +168,54 @@ public abstract class ContainerTest {
     String contact = ok.getHeader("Contact").toString();
     assertTrue(contact.contains(":" + SIP_PORT), "the 2xx must come from the server: " + ok);
     assertNotEquals(callIdOf(out), callIdOf(in), "the callee's leg must be a dialog of its own");
+  }
+
+  /** Each member's phone waits for a call. */
+  protected static List<SipCall> listen(List<Party> members) {
+    List<SipCall> ins = new ArrayList<>();
+    for (Party m : members) {
+      SipCall in = m.phone().createSipCall();
+      assertTrue(in.listenForIncomingCall(), in.format());
+      ins.add(in);
+    }
+    return ins;
+  }
+
+  /** Waits for the member's phone to be called and lets it ring (180); returns when it was called. */
+  protected static long ring(SipCall in) {
+    if (in.getLastReceivedRequest() == null) {
+      assertTrue(in.waitForIncomingCall(2 * TIMEOUT), in.format());
+    }
+    long at = System.nanoTime() / 1_000_000;
+    assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
+    return at;
+  }
+
+  /** The member's ringing leg is cancelled by the server; the phone ends its INVITE with 487. */
+  protected static void answerCancel(SipCall in, long timeoutMs) {
+    SipTransaction cancel = in.waitForCancel(timeoutMs);
+    assertNotNull(cancel, "the losing member's phone must be cancelled: " + in.format());
+    assertTrue(in.respondToCancel(cancel, 200, "OK", 0), in.format());
+    assertTrue(in.sendIncomingCallResponse(487, "Request Terminated", 0), in.format());
+  }
+
+  /** The callee answers, the caller acknowledges, then hangs up. */
+  protected static void answerAndHangUp(SipCall out, SipCall in) {
+    assertTrue(in.sendIncomingCallResponse(200, "OK", 0), in.format());
+    assertEquals(200, finalResponse(out), out.format());
+    assertTrue(out.sendInviteOkAck(), out.format());
+    assertTrue(in.waitForAck(TIMEOUT), in.format());
+    hangUp(new Established(out, in));
+  }
+
+  protected static void assertWithinHalfASecond(long expectedMs, long actualMs, String what) {
+    assertTrue(
+        Math.abs(actualMs - expectedMs) <= HALF_SECOND_MS,
+        what + ": " + actualMs + " ms instead of " + expectedMs + " ms ± " + HALF_SECOND_MS);
+  }
+
+  protected static String uriOf(String number) {
+    return "sip:" + number + "@" + Phones.DOMAIN;
   }
 
   /** The Call-ID of the call as this side sees it. */

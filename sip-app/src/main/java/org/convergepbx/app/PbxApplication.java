@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import javax.servlet.ServletContext;
 import org.convergepbx.accounting.AccountingService;
 import org.convergepbx.accounting.JpaCallRecordRepository;
+import org.convergepbx.blacklist.BlacklistService;
+import org.convergepbx.blacklist.JpaBlacklistRepository;
 import org.convergepbx.config.Setting;
 import org.convergepbx.config.Settings;
 import org.convergepbx.extension.ExtensionService;
@@ -25,6 +27,10 @@ import org.convergepbx.registrar.JpaLocationService;
 import org.convergepbx.registrar.LocationService;
 import org.convergepbx.registrar.RegistrarPolicy;
 import org.convergepbx.registrar.RegistrarService;
+import org.convergepbx.followme.FollowMeService;
+import org.convergepbx.forwarding.ForwardingService;
+import org.convergepbx.forwarding.JpaCallForwardRepository;
+import org.convergepbx.followme.JpaFollowMeRepository;
 import org.convergepbx.ringgroup.JpaRingGroupRepository;
 import org.convergepbx.ringgroup.RingGroupService;
 import org.convergepbx.routing.CallRouter;
@@ -53,6 +59,9 @@ public final class PbxApplication implements AutoCloseable {
   private final LocationService locations;
   private final ExtensionService extensions;
   private final RingGroupService ringGroups;
+  private final FollowMeService followMe;
+  private final ForwardingService forwarding;
+  private final BlacklistService blacklist;
   private final RegistrarService registrar;
   private final DigestAuthenticator authenticator;
   private final CallRouter router;
@@ -83,10 +92,25 @@ public final class PbxApplication implements AutoCloseable {
     JpaExtensionRepository extensionRepository = new JpaExtensionRepository(database);
     this.locations = new JpaLocationService(database);
     JpaRingGroupRepository ringGroupRepository = new JpaRingGroupRepository(database);
+    JpaFollowMeRepository followMeRepository = new JpaFollowMeRepository(database);
+    JpaCallForwardRepository forwardRepository = new JpaCallForwardRepository(database);
     this.extensions =
         new ExtensionService(extensionRepository, locations, realm, clock, ringGroupRepository::exists);
+    Destinations destinations =
+        new Destinations(extensionRepository, ringGroupRepository, followMeRepository, forwardRepository);
     this.ringGroups =
-        new RingGroupService(ringGroupRepository, extensionRepository::exists, clock, new SecureRandom());
+        new RingGroupService(
+            ringGroupRepository,
+            extensionRepository::exists,
+            destinations::exists,
+            destinations::noAnswerOf,
+            clock,
+            new SecureRandom());
+    this.followMe =
+        new FollowMeService(
+            followMeRepository, extensionRepository::exists, destinations::exists, destinations::noAnswerOf, clock);
+    this.forwarding =
+        new ForwardingService(forwardRepository, extensionRepository::exists, destinations::forwardOf, clock);
     this.registrar =
         new RegistrarService(
             locations,
@@ -105,14 +129,11 @@ public final class PbxApplication implements AutoCloseable {
                     .find(user)
                     .filter(e -> realm.equals(e.realm()))
                     .map(e -> e.ha1(algorithm)));
+    this.blacklist = new BlacklistService(new JpaBlacklistRepository(database), destinations::exists, clock);
     this.router =
         new CallRouter(
-            extensionRepository::exists,
-            number ->
-                locations.lookup(number, clock.instant()).stream()
-                    .map(Binding::contactUri)
-                    .toList(),
-            ringGroups::plan,
+            new ServiceDialPlan(
+                extensionRepository, locations, clock, ringGroups, followMe, destinations, blacklist),
             Duration.ofSeconds(settings.positiveInt(Setting.PBX_RING_TIMEOUT)));
     this.admins = new AdminService(database, clock);
     this.cdrWrites = new GroupCommit(database, "pbx-cdr-writer", CDR_BATCH, CDR_COMMIT_TIMEOUT);
@@ -187,6 +208,18 @@ public final class PbxApplication implements AutoCloseable {
 
   public RingGroupService ringGroups() {
     return ringGroups;
+  }
+
+  public FollowMeService followMe() {
+    return followMe;
+  }
+
+  public ForwardingService forwarding() {
+    return forwarding;
+  }
+
+  public BlacklistService blacklist() {
+    return blacklist;
   }
 
   public RegistrarService registrar() {

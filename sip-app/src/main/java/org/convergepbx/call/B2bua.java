@@ -17,6 +17,7 @@ import javax.servlet.sip.UAMode;
 import javax.servlet.sip.URI;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.routing.CallRouter;
+import org.convergepbx.routing.Destination;
 import org.convergepbx.sip.SipResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,8 +107,9 @@ public final class B2bua {
 
   /**
    * The current step ended unanswered, by its ring time ({@code timedOut}) or because every leg failed: the
-   * next step rings, else the plan's no-answer destination, else the caller gets the best failure (480 No
-   * Answer when the time ran out).
+   * next step rings; after the last one the call goes to the plan's busy destination if the members were busy,
+   * else to its no-answer destination; without one, the caller gets the best failure (480 No Answer when the
+   * time ran out).
    */
   private void stepOver(Bridge bridge, boolean timedOut) {
     if (bridge.nextStep()) {
@@ -115,18 +117,20 @@ public final class B2bua {
       return;
     }
     CallDecision.Ring plan = bridge.plan();
-    if (plan.ifNoAnswer() == null) {
+    FinalAnswer failure = timedOut ? NO_ANSWER : FinalAnswer.best(bridge.failures());
+    Destination next = failure.busy() ? plan.ifBusy() : plan.ifNoAnswer();
+    if (next == null) {
       cancelLegs(bridge);
-      fail(bridge, timedOut ? NO_ANSWER : FinalAnswer.best(bridge.failures()));
+      fail(bridge, failure);
       return;
     }
-    CallDecision next = router.route(plan.ifNoAnswer(), plan.hops() + 1);
-    if (next instanceof CallDecision.Ring more) {
+    CallDecision decision = router.route(next, plan.hops() + 1);
+    if (decision instanceof CallDecision.Ring more) {
       bridge.follow(more);
       events.movedOn(bridge.state(), more);
       startStep(bridge);
     } else {
-      CallDecision.Reject reject = (CallDecision.Reject) next;
+      CallDecision.Reject reject = (CallDecision.Reject) decision;
       cancelLegs(bridge);
       fail(bridge, new FinalAnswer(reject.status(), reject.reason()));
     }

@@ -8,6 +8,7 @@ import javax.servlet.sip.SipURI;
 import javax.servlet.sip.URI;
 import org.convergepbx.accounting.AccountingService;
 import org.convergepbx.accounting.CallStart;
+import org.convergepbx.forwarding.FeatureCode;
 import org.convergepbx.security.AuthResult;
 import org.convergepbx.security.DigestAuthenticator;
 import org.convergepbx.routing.CallDecision;
@@ -32,6 +33,7 @@ public final class CallHandler {
   private final AccountingService accounting;
   private final CallEvents events;
   private final B2bua b2bua;
+  private final FeatureCodeHandler features;
   private final Clock clock;
   private final int ringTimeoutSeconds;
 
@@ -42,6 +44,7 @@ public final class CallHandler {
       AccountingService accounting,
       CallEvents events,
       B2bua b2bua,
+      FeatureCodeHandler features,
       Clock clock,
       int ringTimeoutSeconds) {
     this.authenticator = authenticator;
@@ -50,6 +53,7 @@ public final class CallHandler {
     this.accounting = accounting;
     this.events = events;
     this.b2bua = b2bua;
+    this.features = features;
     this.clock = clock;
     this.ringTimeoutSeconds = ringTimeoutSeconds;
   }
@@ -76,7 +80,11 @@ public final class CallHandler {
       return;
     }
     String number = dialled.getUser();
-    CallDecision decision = router.route(number);
+    if (FeatureCode.looksLikeOne(number)) {
+      features.handle(req, caller, number);
+      return;
+    }
+    CallDecision decision = router.route(caller, number);
     if (decision instanceof CallDecision.Ring plan) {
       ring(req, CallStarts.of(req, caller, number, plan.app(), plan.appData(), plan.context(), clock.instant()), plan);
       return;

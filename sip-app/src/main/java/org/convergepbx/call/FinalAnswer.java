@@ -25,6 +25,11 @@ public record FinalAnswer(int status, String reason) {
     return best == null ? UNAVAILABLE : best;
   }
 
+  /** Busy here (486) or everywhere (600). */
+  public boolean busy() {
+    return status == 486 || status == 600;
+  }
+
   private boolean ranksAbove(FinalAnswer other) {
     return rank() < other.rank();
   }

@@ -5,19 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.convergepbx.common.ConflictException;
 import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;
 import org.convergepbx.routing.Destination;
 import org.convergepbx.routing.GroupPlan;
+import org.convergepbx.routing.NoAnswerChain;
 
 /**
  * Configuration of ring groups, and their plan for each call. A change is validated as a whole before anything
@@ -37,14 +38,27 @@ public final class RingGroupService {
 
   private final RingGroupRepository repository;
   private final Predicate<String> extensionExists;
+  private final Predicate<Destination> destinationExists;
+  private final Function<Destination, Optional<Destination>> noAnswerOf;
   private final Clock clock;
   private final Random random;
   private final Map<String, Instant> lastAnswered = new ConcurrentHashMap<>();
 
+  /**
+   * @param destinationExists whether a destination names something configured
+   * @param noAnswerOf the stored no-answer destination of a destination that has one (ring group, Follow Me)
+   */
   public RingGroupService(
-      RingGroupRepository repository, Predicate<String> extensionExists, Clock clock, Random random) {
+      RingGroupRepository repository,
+      Predicate<String> extensionExists,
+      Predicate<Destination> destinationExists,
+      Function<Destination, Optional<Destination>> noAnswerOf,
+      Clock clock,
+      Random random) {
     this.repository = repository;
     this.extensionExists = extensionExists;
+    this.destinationExists = destinationExists;
+    this.noAnswerOf = noAnswerOf;
     this.clock = clock;
     this.random = random;
   }
@@ -170,19 +184,9 @@ public final class RingGroupService {
 
   private void validateNoAnswer(String number, String text) {
     Destination target = Destination.parse("noAnswer", text);
-    if (target instanceof Destination.ExtensionTarget e && !extensionExists.test(e.number())) {
-      throw new InvalidInputException("noAnswer", "no extension " + e.number());
+    if (!destinationExists.test(target)) {
+      throw new InvalidInputException("noAnswer", "no such destination: " + target.text());
     }
-    Set<String> chain = new LinkedHashSet<>(List.of(number));
-    while (target instanceof Destination.RingGroupTarget g) {
-      if (!chain.add(g.number())) {
-        throw new InvalidInputException("noAnswer", "the no-answer destinations would loop: " + String.join(" -> ", chain) + " -> " + g.number());
-      }
-      Optional<RingGroup> next = repository.find(g.number());
-      if (next.isEmpty()) {
-        throw new InvalidInputException("noAnswer", "no ring group " + g.number());
-      }
-      target = Destination.parse("noAnswer", next.get().noAnswer());
-    }
+    NoAnswerChain.refuseLoops("noAnswer", new Destination.RingGroupTarget(number), target, noAnswerOf);
   }
 }

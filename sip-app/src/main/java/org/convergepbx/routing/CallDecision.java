@@ -17,6 +17,7 @@ public sealed interface CallDecision {
    * @param ringGroup the ring group being rung, or null
    * @param steps at least one step; each has at least one target
    * @param ifNoAnswer where the call goes when no step is answered, or null
+   * @param ifBusy where the call goes when the last step's members were busy, or null (the caller gets busy)
    * @param hops how many destinations the call has passed through before this one
    */
   record Ring(
@@ -28,6 +29,7 @@ public sealed interface CallDecision {
       String ringGroup,
       List<RingStep> steps,
       Destination ifNoAnswer,
+      Destination ifBusy,
       int hops)
       implements CallDecision {
     public Ring {

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Decides where a call goes. Pure: it reads configuration and locations through the functions it is given and
@@ -19,42 +17,41 @@ public final class CallRouter {
   public static final String EXTENSION_CONTEXT = "from-internal";
   /** The FreePBX context of ring groups. */
   public static final String RING_GROUP_CONTEXT = "ext-group";
+  /** The FreePBX context of Follow Me. */
+  public static final String FOLLOW_ME_CONTEXT = "ext-findmefollow";
 
-  private final Predicate<String> extensionExists;
-  private final Function<String, List<String>> contactsOf;
-  private final Function<String, Optional<GroupPlan>> ringGroups;
+  private final DialPlan dialPlan;
   private final Duration extensionRingTime;
 
   /**
-   * @param extensionExists whether a number is a provisioned extension
-   * @param contactsOf the current contact URIs of an extension, preferred first
-   * @param ringGroups the plan of a ring group for one call, if the number is a ring group
+   * @param dialPlan the configuration and locations to decide from
    * @param extensionRingTime how long an extension rings when dialled directly
    */
-  public CallRouter(
-      Predicate<String> extensionExists,
-      Function<String, List<String>> contactsOf,
-      Function<String, Optional<GroupPlan>> ringGroups,
-      Duration extensionRingTime) {
-    this.extensionExists = extensionExists;
-    this.contactsOf = contactsOf;
-    this.ringGroups = ringGroups;
+  public CallRouter(DialPlan dialPlan, Duration extensionRingTime) {
+    this.dialPlan = dialPlan;
     this.extensionRingTime = extensionRingTime;
   }
 
   /** The destination a dialled number names. */
   public Destination destinationOf(String dialled) {
-    if (dialled != null && extensionExists.test(dialled)) {
+    if (dialled != null && dialPlan.extensionExists(dialled)) {
       return new Destination.ExtensionTarget(dialled);
     }
-    if (dialled != null && ringGroups.apply(dialled).isPresent()) {
+    if (dialled != null && dialPlan.ringGroup(dialled).isPresent()) {
       return new Destination.RingGroupTarget(dialled);
     }
     return new Destination.HangUp(404, "Not Found");
   }
 
-  /** What to do with a new call to {@code dialled}. */
-  public CallDecision route(String dialled) {
+  /**
+   * What to do with a new call from {@code caller} to {@code dialled}: a blacklisted caller's call goes to the
+   * blacklist's destination (603 Decline by default) whatever was dialled.
+   */
+  public CallDecision route(String caller, String dialled) {
+    Optional<Destination> refused = caller == null ? Optional.empty() : dialPlan.blacklisted(caller);
+    if (refused.isPresent()) {
+      return route(refused.get(), 0);
+    }
     return route(destinationOf(dialled), 0);
   }
 
@@ -72,39 +69,94 @@ public final class CallRouter {
     return ringGroup(((Destination.RingGroupTarget) destination).number(), hops);
   }
 
+  /**
+   * An extension: do-not-disturb answers busy; an unconditional forward sends the call on; otherwise the
+   * extension rings (through its Follow Me if enabled), going to the busy or no-answer forward if it has one. An
+   * extension with no registration counts as not answering.
+   */
   private CallDecision extension(String number, int hops) {
-    if (!extensionExists.test(number)) {
+    if (!dialPlan.extensionExists(number)) {
       return new CallDecision.Reject(404, "Not Found");
     }
-    List<String> contacts = contactsOf.apply(number);
+    ForwardPlan forward = dialPlan.forwarding(number);
+    if (forward.doNotDisturb()) {
+      return new CallDecision.Reject(486, "Busy Here");
+    }
+    if (forward.unconditional() != null) {
+      return route(forward.unconditional(), hops + 1);
+    }
+    Optional<FollowMePlan> follow = dialPlan.followMe(number);
+    if (follow.isPresent()) {
+      return followMe(follow.get(), forward.busy(), hops);
+    }
+    List<String> contacts = dialPlan.contactsOf(number);
     if (contacts.isEmpty()) {
-      return new CallDecision.Reject(480, "Temporarily Unavailable");
+      return forward.noAnswer() == null
+          ? new CallDecision.Reject(480, "Temporarily Unavailable")
+          : route(forward.noAnswer(), hops + 1);
     }
     CallDecision.RingStep step =
         new CallDecision.RingStep(List.of(new CallDecision.RingTarget(number, contacts)), extensionRingTime);
     return new CallDecision.Ring(
         number, "Dial", "SIP/" + number + "," + extensionRingTime.toSeconds(), EXTENSION_CONTEXT, "", null,
-        List.of(step), null, hops);
+        List.of(step), forward.noAnswer(), forward.busy(), hops);
+  }
+
+  /**
+   * Follow Me: the extension alone for the initial ring time, then the list (ringall: together with the
+   * extension; hunt: one member at a time), then the no-answer destination.
+   */
+  private CallDecision followMe(FollowMePlan plan, Destination ifBusy, int hops) {
+    List<List<String>> memberSteps = new ArrayList<>();
+    List<Duration> times = new ArrayList<>();
+    if (!plan.initialRingTime().isZero()) {
+      memberSteps.add(List.of(plan.extension()));
+      times.add(plan.initialRingTime());
+    }
+    if (plan.hunt()) {
+      for (String m : plan.members()) {
+        memberSteps.add(List.of(m));
+        times.add(plan.ringTime());
+      }
+    } else {
+      List<String> all = new ArrayList<>(List.of(plan.extension()));
+      plan.members().stream().filter(m -> !all.contains(m)).forEach(all::add);
+      memberSteps.add(all);
+      times.add(plan.ringTime());
+    }
+    List<CallDecision.RingStep> steps = new ArrayList<>();
+    for (int i = 0; i < memberSteps.size(); i++) {
+      reachable(memberSteps.get(i), times.get(i)).ifPresent(steps::add);
+    }
+    if (steps.isEmpty()) {
+      return route(plan.ifNoAnswer(), hops + 1);
+    }
+    String data = plan.extension() + "," + (plan.hunt() ? "hunt" : "ringall") + "," + plan.ringTime().toSeconds();
+    return new CallDecision.Ring(
+        plan.extension(), "FollowMe", data, FOLLOW_ME_CONTEXT, "", null, steps, plan.ifNoAnswer(), ifBusy, hops);
+  }
+
+  /** The step of these members that have a registration, if any has. */
+  private Optional<CallDecision.RingStep> reachable(List<String> members, Duration ringTime) {
+    List<CallDecision.RingTarget> targets = new ArrayList<>();
+    for (String member : members) {
+      List<String> contacts = dialPlan.extensionExists(member) ? dialPlan.contactsOf(member) : List.of();
+      if (!contacts.isEmpty()) {
+        targets.add(new CallDecision.RingTarget(member, contacts));
+      }
+    }
+    return targets.isEmpty() ? Optional.empty() : Optional.of(new CallDecision.RingStep(targets, ringTime));
   }
 
   private CallDecision ringGroup(String number, int hops) {
-    Optional<GroupPlan> found = ringGroups.apply(number);
+    Optional<GroupPlan> found = dialPlan.ringGroup(number);
     if (found.isEmpty()) {
       return new CallDecision.Reject(404, "Not Found");
     }
     GroupPlan plan = found.get();
     List<CallDecision.RingStep> steps = new ArrayList<>();
     for (List<String> members : plan.memberSteps()) {
-      List<CallDecision.RingTarget> targets = new ArrayList<>();
-      for (String member : members) {
-        List<String> contacts = extensionExists.test(member) ? contactsOf.apply(member) : List.of();
-        if (!contacts.isEmpty()) {
-          targets.add(new CallDecision.RingTarget(member, contacts));
-        }
-      }
-      if (!targets.isEmpty()) {
-        steps.add(new CallDecision.RingStep(targets, plan.stepRingTime()));
-      }
+      reachable(members, plan.stepRingTime()).ifPresent(steps::add);
     }
     if (steps.isEmpty()) {
       return route(plan.ifNoAnswer(), hops + 1);
@@ -112,6 +164,6 @@ public final class CallRouter {
     String data = number + "," + plan.strategy() + "," + plan.stepRingTime().toSeconds();
     return new CallDecision.Ring(
         number, "RingGroup", data, RING_GROUP_CONTEXT, plan.callerNamePrefix(), number, steps,
-        plan.ifNoAnswer(), hops);
+        plan.ifNoAnswer(), plan.ifNoAnswer(), hops);
   }
 }

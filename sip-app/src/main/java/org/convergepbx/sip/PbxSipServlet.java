@@ -15,6 +15,7 @@ import org.convergepbx.call.CallControl;
 import org.convergepbx.call.CallEvents;
 import org.convergepbx.call.CallHandler;
 import org.convergepbx.call.CallState;
+import org.convergepbx.call.FeatureCodeHandler;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.call.SessionScheduler;
 import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
@@ -38,6 +39,7 @@ public class PbxSipServlet extends SipServlet {
   private transient RegisterHandler registerHandler;
   private transient CallHandler callHandler;
   private transient B2bua b2bua;
+  private transient FeatureCodeHandler features;
 
   @Override
   public void init() throws ServletException {
@@ -57,6 +59,7 @@ public class PbxSipServlet extends SipServlet {
             scheduler,
             events,
             Duration.ofSeconds(app.settings().positiveInt(Setting.PBX_MAX_CALL_DURATION)));
+    features = new FeatureCodeHandler(app.forwarding(), app.accounting(), app.clock());
     callHandler =
         new CallHandler(
             app.authenticator(),
@@ -65,6 +68,7 @@ public class PbxSipServlet extends SipServlet {
             app.accounting(),
             events,
             b2bua,
+            features,
             app.clock(),
             app.settings().intValue(Setting.PBX_RING_TIMEOUT));
     app.bindCallControl(new CallControl(app.calls(), scheduler, b2bua));
@@ -134,7 +138,11 @@ public class PbxSipServlet extends SipServlet {
   /** Requests of a call under way: the B2BUA passes them to the other side. */
   private void dispatchInDialog(SipServletRequest req) throws IOException {
     switch (req.getMethod()) {
-      case "ACK" -> b2bua.onAck(req);
+      case "ACK" -> {
+        if (!features.onAck(req)) {
+          b2bua.onAck(req);
+        }
+      }
       case "CANCEL" -> b2bua.onCancel(req);
       case "BYE" -> b2bua.onBye(req);
       default -> b2bua.relayRequest(req);

@@ -23,16 +23,47 @@ class CallRouterTest {
           "1002", List.of(),
           "1003", List.of("sip:1003@10.0.0.3"));
   private final Map<String, GroupPlan> groups = new HashMap<>();
-  private final CallRouter router =
-      new CallRouter(
-          contacts::containsKey,
-          n -> contacts.getOrDefault(n, List.of()),
-          n -> Optional.ofNullable(groups.get(n)),
-          RING);
+  private final Map<String, FollowMePlan> followMe = new HashMap<>();
+  private final Map<String, ForwardPlan> forwards = new HashMap<>();
+  private final Map<String, String> blacklist = new HashMap<>();
+  private final CallRouter router = new CallRouter(new MapDialPlan(), RING);
+
+  /** The dial plan of these tests, read from the maps above. */
+  private final class MapDialPlan implements DialPlan {
+    @Override
+    public boolean extensionExists(String number) {
+      return contacts.containsKey(number);
+    }
+
+    @Override
+    public List<String> contactsOf(String extension) {
+      return contacts.getOrDefault(extension, List.of());
+    }
+
+    @Override
+    public Optional<GroupPlan> ringGroup(String number) {
+      return Optional.ofNullable(groups.get(number));
+    }
+
+    @Override
+    public Optional<FollowMePlan> followMe(String extension) {
+      return Optional.ofNullable(followMe.get(extension));
+    }
+
+    @Override
+    public ForwardPlan forwarding(String extension) {
+      return forwards.getOrDefault(extension, ForwardPlan.NONE);
+    }
+
+    @Override
+    public Optional<Destination> blacklisted(String caller) {
+      return Optional.ofNullable(blacklist.get(caller)).map(d -> Destination.parse("destination", d));
+    }
+  }
 
   @Test
   void registeredExtensionRingsEveryContactForTheRingTime() {
-    CallDecision.Ring ring = (CallDecision.Ring) router.route("1001");
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "1001");
     assertEquals("1001", ring.target());
     assertEquals("Dial", ring.app());
     assertEquals("SIP/1001,60", ring.appData());
@@ -46,13 +77,13 @@ class CallRouterTest {
 
   @Test
   void extensionWithoutRegistrationIsTemporarilyUnavailable() {
-    assertEquals(new CallDecision.Reject(480, "Temporarily Unavailable"), router.route("1002"));
+    assertEquals(new CallDecision.Reject(480, "Temporarily Unavailable"), router.route("2000", "1002"));
   }
 
   @Test
   void unknownNumberIsNotFound() {
-    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route("5555"));
-    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route((String) null));
+    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route("2000", "5555"));
+    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route("2000", null));
   }
 
   @Test
@@ -67,7 +98,7 @@ class CallRouterTest {
     groups.put(
         "301",
         group("301", List.of(List.of("1002"), List.of("1001", "1002"), List.of("1003")), Destination.BUSY));
-    CallDecision.Ring ring = (CallDecision.Ring) router.route("301");
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "301");
     assertEquals("RingGroup", ring.app());
     assertEquals("301,hunt,15", ring.appData());
     assertEquals(CallRouter.RING_GROUP_CONTEXT, ring.context());
@@ -84,7 +115,7 @@ class CallRouterTest {
   @Test
   void ringGroupWithNobodyReachableGoesStraightToItsNoAnswerDestination() {
     groups.put("301", group("301", List.of(List.of("1002")), new Destination.ExtensionTarget("1003")));
-    CallDecision.Ring ring = (CallDecision.Ring) router.route("301");
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "301");
     assertEquals("1003", ring.target());
     assertEquals(1, ring.hops());
   }
@@ -99,7 +130,7 @@ class CallRouterTest {
   void aChainLongerThanTheHopLimitIsCutAsALoop() {
     groups.put("301", group("301", List.of(List.of("1002")), new Destination.RingGroupTarget("302")));
     groups.put("302", group("302", List.of(List.of("1002")), new Destination.RingGroupTarget("301")));
-    assertEquals(new CallDecision.Reject(482, "Loop Detected"), router.route("301"));
+    assertEquals(new CallDecision.Reject(482, "Loop Detected"), router.route("2000", "301"));
   }
 
   @Test
@@ -113,6 +144,90 @@ class CallRouterTest {
     assertInstanceOf(InvalidInputException.class,
         assertThrows(InvalidInputException.class, () -> Destination.parse("noAnswer", "extension:12a")));
     assertThrows(InvalidInputException.class, () -> Destination.parse("noAnswer", ""));
+  }
+
+  @Test
+  void followMeRingsTheExtensionAloneThenTogetherWithTheList() {
+    followMe.put("1001", new FollowMePlan("1001", Duration.ofSeconds(5), List.of("1003"), STEP, false, Destination.BUSY));
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "1001");
+    assertEquals("FollowMe", ring.app());
+    assertEquals(CallRouter.FOLLOW_ME_CONTEXT, ring.context());
+    assertEquals("1001,ringall,15", ring.appData());
+    assertEquals(2, ring.steps().size());
+    assertEquals(List.of("1001"), members(ring.steps().get(0)));
+    assertEquals(Duration.ofSeconds(5), ring.steps().get(0).ringTime());
+    assertEquals(List.of("1001", "1003"), members(ring.steps().get(1)), "ringall keeps the extension ringing");
+    assertEquals(STEP, ring.steps().get(1).ringTime());
+    assertEquals(Destination.BUSY, ring.ifNoAnswer());
+  }
+
+  @Test
+  void followMeHuntWithoutInitialRingRingsTheListOneByOne() {
+    followMe.put(
+        "1001", new FollowMePlan("1001", Duration.ZERO, List.of("1003", "1002", "1001"), STEP, true, Destination.HANG_UP));
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "1001");
+    assertEquals(2, ring.steps().size(), "1002 has no registration: " + ring.steps());
+    assertEquals(List.of("1003"), members(ring.steps().get(0)));
+    assertEquals(List.of("1001"), members(ring.steps().get(1)));
+  }
+
+  @Test
+  void followMeWithNobodyReachableGoesToItsNoAnswerDestination() {
+    followMe.put("1002", new FollowMePlan("1002", Duration.ofSeconds(5), List.of("1002"), STEP, false,
+        new Destination.ExtensionTarget("1003")));
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "1002");
+    assertEquals("1003", ring.target());
+    assertEquals("Dial", ring.app());
+  }
+
+  @Test
+  void doNotDisturbAnswersBusy() {
+    forwards.put("1001", new ForwardPlan(null, null, null, true));
+    assertEquals(new CallDecision.Reject(486, "Busy Here"), router.route("2000", "1001"));
+  }
+
+  @Test
+  void unconditionalForwardSendsTheCallOn() {
+    forwards.put("1001", new ForwardPlan(new Destination.ExtensionTarget("1003"), null, null, false));
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "1001");
+    assertEquals("1003", ring.target());
+    assertEquals(1, ring.hops());
+  }
+
+  @Test
+  void busyAndNoAnswerForwardsAreTheRingsFallbacks() {
+    Destination busy = new Destination.ExtensionTarget("1003");
+    Destination noAnswer = new Destination.RingGroupTarget("301");
+    forwards.put("1001", new ForwardPlan(null, busy, noAnswer, false));
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "1001");
+    assertEquals(busy, ring.ifBusy());
+    assertEquals(noAnswer, ring.ifNoAnswer());
+  }
+
+  @Test
+  void anUnregisteredExtensionWithANoAnswerForwardSendsTheCallThere() {
+    forwards.put("1002", new ForwardPlan(null, null, new Destination.ExtensionTarget("1003"), false));
+    assertEquals("1003", ((CallDecision.Ring) router.route("2000", "1002")).target());
+  }
+
+  @Test
+  void forwardingInACircleIsCutAsALoop() {
+    forwards.put("1001", new ForwardPlan(new Destination.ExtensionTarget("1003"), null, null, false));
+    forwards.put("1003", new ForwardPlan(new Destination.ExtensionTarget("1001"), null, null, false));
+    assertEquals(new CallDecision.Reject(482, "Loop Detected"), router.route("2000", "1001"));
+  }
+
+  @Test
+  void aBlacklistedCallerGoesToTheBlacklistsDestinationWhateverWasDialled() {
+    blacklist.put("0999", "busy");
+    blacklist.put("0998", "extension:1003");
+    assertEquals(new CallDecision.Reject(486, "Busy Here"), router.route("0999", "1001"));
+    assertEquals("1003", ((CallDecision.Ring) router.route("0998", "1001")).target());
+    assertEquals("1001", ((CallDecision.Ring) router.route("0997", "1001")).target());
+  }
+
+  private static List<String> members(CallDecision.RingStep step) {
+    return step.targets().stream().map(CallDecision.RingTarget::member).toList();
   }
 
   private static GroupPlan group(String number, List<List<String>> steps, Destination ifNoAnswer) {

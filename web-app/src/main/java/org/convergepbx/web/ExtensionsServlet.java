@@ -22,7 +22,9 @@ import org.convergepbx.extension.ExtensionService;
 
 /**
  * {@code /api/v1/extensions}: list and create; {@code /api/v1/extensions/{number}}: read, replace, delete;
- * {@code /api/v1/extensions/import}: all-or-nothing bulk provisioning from a JSON array or CSV.
+ * {@code /api/v1/extensions/import}: all-or-nothing bulk provisioning from a JSON array or CSV;
+ * {@code /api/v1/extensions/{number}/followme}: the extension's Follow Me ({@link FollowMeResource});
+ * {@code /api/v1/extensions/{number}/forwarding}: its call forwarding and DND ({@link ForwardingResource}).
  */
 public final class ExtensionsServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
@@ -30,6 +32,16 @@ public final class ExtensionsServlet extends ApiServlet {
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String followMe = FollowMeResource.extensionOf(pathSegment(req));
+    if (followMe != null) {
+      FollowMeResource.get(app.followMe(), followMe, resp);
+      return;
+    }
+    String forwarding = ForwardingResource.extensionOf(pathSegment(req));
+    if (forwarding != null) {
+      ForwardingResource.get(app.forwarding(), service().find(forwarding).isPresent(), forwarding, resp);
+      return;
+    }
     String number = pathSegment(req);
     if (number == null) {
       ArrayNode list = ApiResponses.JSON.createArrayNode();
@@ -65,6 +77,16 @@ public final class ExtensionsServlet extends ApiServlet {
 
   @Override
   protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String followMe = FollowMeResource.extensionOf(pathSegment(req));
+    if (followMe != null) {
+      FollowMeResource.put(app.followMe(), followMe, req, resp);
+      return;
+    }
+    String forwarding = ForwardingResource.extensionOf(pathSegment(req));
+    if (forwarding != null) {
+      ForwardingResource.put(app.forwarding(), forwarding, req, resp);
+      return;
+    }
     String number = requiredNumber(req);
     Extension e = service().update(number, ExtensionJson.draft(readJson(req), ""));
     ApiResponses.json(resp, 200, represent(e));
@@ -72,6 +94,11 @@ public final class ExtensionsServlet extends ApiServlet {
 
   @Override
   protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String followMe = FollowMeResource.extensionOf(pathSegment(req));
+    if (followMe != null) {
+      FollowMeResource.delete(app.followMe(), followMe, resp);
+      return;
+    }
     service().delete(requiredNumber(req));
     resp.setStatus(204);
   }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -73,64 +70,15 @@ public final class RingGroupsServlet extends ApiServlet {
   }
 
   static RingGroupDraft draft(JsonNode node) {
-    if (!node.isObject()) {
-      throw new InvalidInputException("body", "a ring group must be a JSON object");
-    }
-    Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw new InvalidInputException(name, "unknown field " + name);
-      }
-    }
+    JsonFields.requireObject(node, "ring group", FIELDS);
     return new RingGroupDraft(
-        text(node, "number"),
-        text(node, "description"),
-        text(node, "strategy"),
-        integer(node, "ringTime"),
-        members(node),
-        text(node, "callerIdPrefix"),
-        text(node, "noAnswer"));
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw new InvalidInputException(field, field + " must be a string");
-    }
-    return v.asText();
-  }
-
-  private static Integer integer(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isInt()) {
-      throw new InvalidInputException(field, field + " must be a whole number");
-    }
-    return v.asInt();
-  }
-
-  private static List<String> members(JsonNode node) {
-    JsonNode v = node.get("members");
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isArray()) {
-      throw new InvalidInputException("members", "members must be an array of extension numbers");
-    }
-    List<String> members = new ArrayList<>();
-    for (int i = 0; i < v.size(); i++) {
-      if (!v.get(i).isTextual()) {
-        throw new InvalidInputException("members[" + i + "]", "a member is an extension number as a string");
-      }
-      members.add(v.get(i).asText());
-    }
-    return members;
+        JsonFields.text(node, "number"),
+        JsonFields.text(node, "description"),
+        JsonFields.text(node, "strategy"),
+        JsonFields.integer(node, "ringTime"),
+        JsonFields.textList(node, "members"),
+        JsonFields.text(node, "callerIdPrefix"),
+        JsonFields.text(node, "noAnswer"));
   }
 
   static ObjectNode represent(RingGroup g) {

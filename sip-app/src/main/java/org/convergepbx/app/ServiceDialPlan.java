@@ -1,0 +1,74 @@
+package org.convergepbx.app;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.convergepbx.blacklist.BlacklistService;
+import org.convergepbx.extension.ExtensionRepository;
+import org.convergepbx.followme.FollowMeService;
+import org.convergepbx.registrar.Binding;
+import org.convergepbx.registrar.LocationService;
+import org.convergepbx.ringgroup.RingGroupService;
+import org.convergepbx.routing.Destination;
+import org.convergepbx.routing.DialPlan;
+import org.convergepbx.routing.FollowMePlan;
+import org.convergepbx.routing.ForwardPlan;
+import org.convergepbx.routing.GroupPlan;
+
+/** The {@link DialPlan} of the running application: each question goes to the feature that owns the answer. */
+final class ServiceDialPlan implements DialPlan {
+  private final ExtensionRepository extensions;
+  private final LocationService locations;
+  private final Clock clock;
+  private final RingGroupService ringGroups;
+  private final FollowMeService followMe;
+  private final Destinations destinations;
+  private final BlacklistService blacklist;
+
+  ServiceDialPlan(
+      ExtensionRepository extensions,
+      LocationService locations,
+      Clock clock,
+      RingGroupService ringGroups,
+      FollowMeService followMe,
+      Destinations destinations,
+      BlacklistService blacklist) {
+    this.extensions = extensions;
+    this.locations = locations;
+    this.clock = clock;
+    this.ringGroups = ringGroups;
+    this.followMe = followMe;
+    this.destinations = destinations;
+    this.blacklist = blacklist;
+  }
+
+  @Override
+  public boolean extensionExists(String number) {
+    return extensions.exists(number);
+  }
+
+  @Override
+  public List<String> contactsOf(String extension) {
+    return locations.lookup(extension, clock.instant()).stream().map(Binding::contactUri).toList();
+  }
+
+  @Override
+  public Optional<GroupPlan> ringGroup(String number) {
+    return ringGroups.plan(number);
+  }
+
+  @Override
+  public Optional<FollowMePlan> followMe(String extension) {
+    return followMe.plan(extension);
+  }
+
+  @Override
+  public ForwardPlan forwarding(String extension) {
+    return destinations.forwardPlan(extension);
+  }
+
+  @Override
+  public Optional<Destination> blacklisted(String caller) {
+    return blacklist.destinationFor(caller);
+  }
+}

@@ -1,0 +1,50 @@
+package org.convergepbx.blacklist;
+
+import java.util.List;
+import java.util.Optional;
+import org.convergepbx.persistence.Database;
+
+/** {@link BlacklistRepository} on JPA. */
+public final class JpaBlacklistRepository implements BlacklistRepository {
+  private final Database db;
+
+  public JpaBlacklistRepository(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public Optional<BlacklistEntry> find(String number) {
+    return db.read(em -> Optional.ofNullable(em.find(BlacklistEntry.class, number)));
+  }
+
+  @Override
+  public List<BlacklistEntry> findAll() {
+    return db.read(
+        em -> em.createQuery("SELECT b FROM BlacklistEntry b ORDER BY b.number", BlacklistEntry.class).getResultList());
+  }
+
+  @Override
+  public void save(BlacklistEntry entry) {
+    db.run(
+        em -> {
+          if (em.find(BlacklistEntry.class, entry.number()) == null) {
+            em.persist(entry);
+          } else {
+            em.merge(entry);
+          }
+        });
+  }
+
+  @Override
+  public boolean delete(String number) {
+    return db.inTransaction(
+        em -> {
+          BlacklistEntry b = em.find(BlacklistEntry.class, number);
+          if (b == null) {
+            return false;
+          }
+          em.remove(b);
+          return true;
+        });
+  }
+}

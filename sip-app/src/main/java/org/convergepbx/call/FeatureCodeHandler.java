@@ -1,0 +1,87 @@
+package org.convergepbx.call;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import org.convergepbx.accounting.AccountingService;
+import org.convergepbx.common.InvalidInputException;
+import org.convergepbx.forwarding.FeatureCode;
+import org.convergepbx.forwarding.ForwardingService;
+import org.convergepbx.sip.Sdp;
+import org.convergepbx.sip.SipResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feature codes dialled by an authenticated extension ({@code *72N}, {@code *78}, ...). The change is made for
+ * the caller's own extension; until the server has media, the confirmation is that the call is answered (200,
+ * every stream declined) and hung up at once (BYE after the ACK). An unknown or incomplete code gets 484, a
+ * target that is no extension 404. Each attempt leaves a call record ({@code lastapp} FeatureCode).
+ */
+public final class FeatureCodeHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureCodeHandler.class);
+  /** Marks a session answered only to be hung up. */
+  static final String HANG_UP_ON_ACK = "org.convergepbx.feature.hangup";
+  static final String CONTEXT = "app-featurecodes";
+
+  private final ForwardingService forwarding;
+  private final AccountingService accounting;
+  private final Clock clock;
+
+  public FeatureCodeHandler(ForwardingService forwarding, AccountingService accounting, Clock clock) {
+    this.forwarding = forwarding;
+    this.accounting = accounting;
+    this.clock = clock;
+  }
+
+  /** Carries out the code the authenticated {@code caller} dialled. */
+  public void handle(SipServletRequest invite, String caller, String dialled) throws IOException {
+    Optional<FeatureCode> code = FeatureCode.parse(dialled);
+    if (code.isEmpty()) {
+      finish(invite, caller, dialled, 484, "Address Incomplete");
+      return;
+    }
+    try {
+      forwarding.apply(caller, code.get());
+    } catch (InvalidInputException e) {
+      finish(invite, caller, dialled, 404, "Not Found");
+      return;
+    }
+    LOG.info("Extension {} dialled {}: {}", caller, dialled, code.get().kind());
+    record(invite, caller, dialled, 200, "OK");
+    SipServletResponse ok = invite.createResponse(200, "OK");
+    String offer = invite.getContentLength() > 0 ? new String(invite.getRawContent(), StandardCharsets.UTF_8) : null;
+    ok.setContent(Sdp.declineAll(offer, invite.getLocalAddr()), "application/sdp");
+    invite.getSession().setAttribute(HANG_UP_ON_ACK, Boolean.TRUE);
+    ok.send();
+  }
+
+  /** The ACK of a feature code's 200: the server hangs up. Returns false for any other ACK. */
+  public boolean onAck(SipServletRequest ack) throws IOException {
+    if (ack.getSession().getAttribute(HANG_UP_ON_ACK) == null) {
+      return false;
+    }
+    ack.getSession().removeAttribute(HANG_UP_ON_ACK);
+    ack.getSession().createRequest("BYE").send();
+    return true;
+  }
+
+  private void finish(SipServletRequest invite, String caller, String dialled, int status, String reason)
+      throws IOException {
+    LOG.info("Extension {} dialled {}: refused {} {}", caller, dialled, status, reason);
+    record(invite, caller, dialled, status, reason);
+    SipResponses.send(invite, status, reason);
+  }
+
+  private void record(SipServletRequest invite, String caller, String dialled, int status, String reason) {
+    try {
+      accounting.rejected(
+          CallStarts.of(invite, caller, dialled, "FeatureCode", dialled, CONTEXT, clock.instant()), status, reason);
+    } catch (RuntimeException e) {
+      LOG.error("Record of feature code {} by {} could not be written", dialled, caller, e);
+    }
+  }
+}

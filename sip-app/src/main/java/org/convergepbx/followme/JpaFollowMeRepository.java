@@ -1,0 +1,43 @@
+package org.convergepbx.followme;
+
+import java.util.Optional;
+import org.convergepbx.persistence.Database;
+
+/** {@link FollowMeRepository} on JPA. */
+public final class JpaFollowMeRepository implements FollowMeRepository {
+  private final Database db;
+
+  public JpaFollowMeRepository(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public Optional<FollowMe> find(String extension) {
+    return db.read(em -> Optional.ofNullable(em.find(FollowMe.class, extension)));
+  }
+
+  @Override
+  public void save(FollowMe followMe) {
+    db.run(
+        em -> {
+          if (em.find(FollowMe.class, followMe.extension()) == null) {
+            em.persist(followMe);
+          } else {
+            em.merge(followMe);
+          }
+        });
+  }
+
+  @Override
+  public boolean delete(String extension) {
+    return db.inTransaction(
+        em -> {
+          FollowMe f = em.find(FollowMe.class, extension);
+          if (f == null) {
+            return false;
+          }
+          em.remove(f);
+          return true;
+        });
+  }
+}

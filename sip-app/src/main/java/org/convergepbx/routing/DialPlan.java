@@ -1,0 +1,24 @@
+package org.convergepbx.routing;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The configuration and locations the {@link CallRouter} decides from, read through each feature's service. */
+public interface DialPlan {
+  boolean extensionExists(String number);
+
+  /** The extension's current contact URIs, preferred first. */
+  List<String> contactsOf(String extension);
+
+  /** The plan of a ring group for one call, if the number is a ring group. */
+  Optional<GroupPlan> ringGroup(String number);
+
+  /** The extension's enabled Follow Me, if it has one. */
+  Optional<FollowMePlan> followMe(String extension);
+
+  /** The extension's call forwarding and do-not-disturb ({@link ForwardPlan#NONE} if none). */
+  ForwardPlan forwarding(String extension);
+
+  /** Where calls from a blacklisted caller go instead, if the caller is blacklisted. */
+  Optional<Destination> blacklisted(String caller);
+}
