@@ -85,8 +85,10 @@ class FollowMeIT extends ContainerTest {
     assertField(api.put(path, body(true, 0, List.of(mobile.number()), 10, "ringall", "ringgroup:" + group)), "noAnswer");
 
     assertEquals(201, api.put(path, body(true, 0, List.of(mobile.number()), 10, "ringall", "hangup")).statusCode());
-    assertEquals(200, api.put(path, body(false, 5, List.of(mobile.number()), 20, "hunt", "busy")).statusCode());
+    assertEquals(200, api.put(path, body(false, 5, List.of(desk.number(), mobile.number()), 20, "hunt", "busy")).statusCode());
     JsonNode stored = json(api.get(path));
+    assertEquals(2, stored.path("members").size(), "the list was replaced: " + stored);
+    assertEquals(desk.number(), stored.path("members").get(0).asText(), stored.toString());
     assertEquals(false, stored.path("enabled").asBoolean(), stored.toString());
     assertEquals("hunt", stored.path("strategy").asText(), stored.toString());
     assertEquals(204, api.delete(path).statusCode());

@@ -185,6 +185,11 @@ class RingGroupIT extends ContainerTest {
     assertField(api.put("/api/v1/ringgroups/" + a, "{\"strategy\":"), "body");
     JsonNode kept = json(api.get("/api/v1/ringgroups/" + a));
     assertEquals("hangup", kept.path("noAnswer").asText(), "a refused change leaves the group as it was: " + kept);
+    Party other = callee();
+    assertEquals(200, put(a, "hunt", 10, List.of(other.number(), member.number()), "hangup").statusCode());
+    JsonNode replaced = json(api.get("/api/v1/ringgroups/" + a));
+    assertEquals(other.number(), replaced.path("members").get(0).asText(), replaced.toString());
+    assertEquals(member.number(), replaced.path("members").get(1).asText(), replaced.toString());
 
     assertEquals(409, put(member.number(), "ringall", 10, List.of(member.number()), "hangup").statusCode());
     assertEquals(409, api.createExtension(a, "Clash", "secret-" + a).statusCode());

@@ -1,6 +1,10 @@
 package org.convergepbx.app;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.convergepbx.daynight.DayNightRepository;
 import org.convergepbx.extension.ExtensionRepository;
 import org.convergepbx.followme.FollowMe;
 import org.convergepbx.followme.FollowMeRepository;
@@ -20,16 +24,19 @@ final class Destinations {
   private final RingGroupRepository ringGroups;
   private final FollowMeRepository followMe;
   private final CallForwardRepository forwards;
+  private final DayNightRepository dayNight;
 
   Destinations(
       ExtensionRepository extensions,
       RingGroupRepository ringGroups,
       FollowMeRepository followMe,
-      CallForwardRepository forwards) {
+      CallForwardRepository forwards,
+      DayNightRepository dayNight) {
     this.extensions = extensions;
     this.ringGroups = ringGroups;
     this.followMe = followMe;
     this.forwards = forwards;
+    this.dayNight = dayNight;
   }
 
   boolean exists(Destination d) {
@@ -39,31 +46,34 @@ final class Destinations {
     if (d instanceof Destination.RingGroupTarget g) {
       return ringGroups.exists(g.number());
     }
+    if (d instanceof Destination.DayNightTarget n) {
+      return dayNight.find(n.index()).isPresent();
+    }
     return true;
   }
 
   /**
-   * The stored no-answer destination of a ring group, or of an extension: its enabled Follow Me's, else its
-   * no-answer forward.
+   * Where a destination, as stored, can send a call on: a ring group's no-answer destination; an extension's
+   * enabled Follow Me destination and its forwards; both destinations of a Day/Night control.
    */
-  Optional<Destination> noAnswerOf(Destination d) {
+  List<Destination> onwards(Destination d) {
+    List<Destination> next = new ArrayList<>();
     if (d instanceof Destination.RingGroupTarget g) {
-      return ringGroups.find(g.number()).map(r -> Destination.parse("noAnswer", r.noAnswer()));
+      ringGroups.find(g.number()).ifPresent(r -> next.add(Destination.parse("noAnswer", r.noAnswer())));
+    } else if (d instanceof Destination.ExtensionTarget e) {
+      followMe
+          .find(e.number())
+          .filter(FollowMe::enabled)
+          .ifPresent(f -> next.add(Destination.parse("noAnswer", f.noAnswer())));
+      ForwardPlan forward = forwardPlan(e.number());
+      Stream.of(forward.unconditional(), forward.busy(), forward.noAnswer()).filter(Objects::nonNull).forEach(next::add);
+    } else if (d instanceof Destination.DayNightTarget n) {
+      dayNight.find(n.index()).ifPresent(c -> {
+        next.add(Destination.parse("dayDestination", c.dayDestination()));
+        next.add(Destination.parse("nightDestination", c.nightDestination()));
+      });
     }
-    if (d instanceof Destination.ExtensionTarget e) {
-      Optional<Destination> follow =
-          followMe.find(e.number()).filter(FollowMe::enabled).map(f -> Destination.parse("noAnswer", f.noAnswer()));
-      return follow.isPresent() ? follow : Optional.ofNullable(forwardPlan(e.number()).noAnswer());
-    }
-    return Optional.empty();
-  }
-
-  /** Where an extension forwards every call, if it does. */
-  Optional<Destination> forwardOf(Destination d) {
-    if (d instanceof Destination.ExtensionTarget e) {
-      return Optional.ofNullable(forwardPlan(e.number()).unconditional());
-    }
-    return Optional.empty();
+    return next;
   }
 
   /** An extension's call forwarding for the router. */

@@ -16,6 +16,8 @@ import org.convergepbx.blacklist.BlacklistService;
 import org.convergepbx.blacklist.JpaBlacklistRepository;
 import org.convergepbx.config.Setting;
 import org.convergepbx.config.Settings;
+import org.convergepbx.daynight.DayNightService;
+import org.convergepbx.daynight.JpaDayNightRepository;
 import org.convergepbx.extension.ExtensionService;
 import org.convergepbx.extension.JpaExtensionRepository;
 import org.convergepbx.persistence.Database;
@@ -62,6 +64,7 @@ public final class PbxApplication implements AutoCloseable {
   private final FollowMeService followMe;
   private final ForwardingService forwarding;
   private final BlacklistService blacklist;
+  private final DayNightService dayNight;
   private final RegistrarService registrar;
   private final DigestAuthenticator authenticator;
   private final CallRouter router;
@@ -94,23 +97,25 @@ public final class PbxApplication implements AutoCloseable {
     JpaRingGroupRepository ringGroupRepository = new JpaRingGroupRepository(database);
     JpaFollowMeRepository followMeRepository = new JpaFollowMeRepository(database);
     JpaCallForwardRepository forwardRepository = new JpaCallForwardRepository(database);
+    JpaDayNightRepository dayNightRepository = new JpaDayNightRepository(database);
     this.extensions =
         new ExtensionService(extensionRepository, locations, realm, clock, ringGroupRepository::exists);
     Destinations destinations =
-        new Destinations(extensionRepository, ringGroupRepository, followMeRepository, forwardRepository);
+        new Destinations(
+            extensionRepository, ringGroupRepository, followMeRepository, forwardRepository, dayNightRepository);
     this.ringGroups =
         new RingGroupService(
             ringGroupRepository,
             extensionRepository::exists,
             destinations::exists,
-            destinations::noAnswerOf,
+            destinations::onwards,
             clock,
             new SecureRandom());
     this.followMe =
         new FollowMeService(
-            followMeRepository, extensionRepository::exists, destinations::exists, destinations::noAnswerOf, clock);
+            followMeRepository, extensionRepository::exists, destinations::exists, destinations::onwards, clock);
     this.forwarding =
-        new ForwardingService(forwardRepository, extensionRepository::exists, destinations::forwardOf, clock);
+        new ForwardingService(forwardRepository, extensionRepository::exists, destinations::onwards, clock);
     this.registrar =
         new RegistrarService(
             locations,
@@ -129,11 +134,12 @@ public final class PbxApplication implements AutoCloseable {
                     .find(user)
                     .filter(e -> realm.equals(e.realm()))
                     .map(e -> e.ha1(algorithm)));
+    this.dayNight = new DayNightService(dayNightRepository, destinations::exists, destinations::onwards, clock);
     this.blacklist = new BlacklistService(new JpaBlacklistRepository(database), destinations::exists, clock);
     this.router =
         new CallRouter(
             new ServiceDialPlan(
-                extensionRepository, locations, clock, ringGroups, followMe, destinations, blacklist),
+                extensionRepository, locations, clock, ringGroups, followMe, destinations, dayNight, blacklist),
             Duration.ofSeconds(settings.positiveInt(Setting.PBX_RING_TIMEOUT)));
     this.admins = new AdminService(database, clock);
     this.cdrWrites = new GroupCommit(database, "pbx-cdr-writer", CDR_BATCH, CDR_COMMIT_TIMEOUT);
@@ -220,6 +226,10 @@ public final class PbxApplication implements AutoCloseable {
 
   public BlacklistService blacklist() {
     return blacklist;
+  }
+
+  public DayNightService dayNight() {
+    return dayNight;
   }
 
   public RegistrarService registrar() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.convergepbx.blacklist.BlacklistService;
+import org.convergepbx.daynight.DayNightService;
 import org.convergepbx.extension.ExtensionRepository;
 import org.convergepbx.followme.FollowMeService;
 import org.convergepbx.registrar.Binding;
@@ -23,6 +24,7 @@ final class ServiceDialPlan implements DialPlan {
   private final RingGroupService ringGroups;
   private final FollowMeService followMe;
   private final Destinations destinations;
+  private final DayNightService dayNight;
   private final BlacklistService blacklist;
 
   ServiceDialPlan(
@@ -32,6 +34,7 @@ final class ServiceDialPlan implements DialPlan {
       RingGroupService ringGroups,
       FollowMeService followMe,
       Destinations destinations,
+      DayNightService dayNight,
       BlacklistService blacklist) {
     this.extensions = extensions;
     this.locations = locations;
@@ -39,6 +42,7 @@ final class ServiceDialPlan implements DialPlan {
     this.ringGroups = ringGroups;
     this.followMe = followMe;
     this.destinations = destinations;
+    this.dayNight = dayNight;
     this.blacklist = blacklist;
   }
 
@@ -65,6 +69,11 @@ final class ServiceDialPlan implements DialPlan {
   @Override
   public ForwardPlan forwarding(String extension) {
     return destinations.forwardPlan(extension);
+  }
+
+  @Override
+  public Optional<Destination> dayNight(int index) {
+    return dayNight.currentDestination(index);
   }
 
   @Override

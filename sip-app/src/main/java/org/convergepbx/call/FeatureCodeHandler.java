@@ -8,6 +8,9 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.convergepbx.accounting.AccountingService;
 import org.convergepbx.common.InvalidInputException;
+import org.convergepbx.common.NotFoundException;
+import org.convergepbx.daynight.DayNightService;
+import org.convergepbx.daynight.ToggleCode;
 import org.convergepbx.forwarding.FeatureCode;
 import org.convergepbx.forwarding.ForwardingService;
 import org.convergepbx.sip.Sdp;
@@ -16,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feature codes dialled by an authenticated extension ({@code *72N}, {@code *78}, ...). The change is made for
- * the caller's own extension; until the server has media, the confirmation is that the call is answered (200,
- * every stream declined) and hung up at once (BYE after the ACK). An unknown or incomplete code gets 484, a
- * target that is no extension 404. Each attempt leaves a call record ({@code lastapp} FeatureCode).
+ * Feature codes dialled by an authenticated extension: {@code *72N}, {@code *78}, ... change the caller's own
+ * extension, {@code *28n} toggles Day/Night control n. Until the server has media, the confirmation is that the
+ * call is answered (200, every stream declined) and hung up at once (BYE after the ACK). An unknown or
+ * incomplete code gets 484, a target that is no extension 404, a wrong Day/Night PIN 403. Each attempt leaves
+ * a call record ({@code lastapp} FeatureCode).
  */
 public final class FeatureCodeHandler {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureCodeHandler.class);
@@ -28,17 +32,24 @@ public final class FeatureCodeHandler {
   static final String CONTEXT = "app-featurecodes";
 
   private final ForwardingService forwarding;
+  private final DayNightService dayNight;
   private final AccountingService accounting;
   private final Clock clock;
 
-  public FeatureCodeHandler(ForwardingService forwarding, AccountingService accounting, Clock clock) {
+  public FeatureCodeHandler(
+      ForwardingService forwarding, DayNightService dayNight, AccountingService accounting, Clock clock) {
     this.forwarding = forwarding;
+    this.dayNight = dayNight;
     this.accounting = accounting;
     this.clock = clock;
   }
 
   /** Carries out the code the authenticated {@code caller} dialled. */
   public void handle(SipServletRequest invite, String caller, String dialled) throws IOException {
+    if (ToggleCode.looksLikeOne(dialled)) {
+      toggleDayNight(invite, caller, dialled);
+      return;
+    }
     Optional<FeatureCode> code = FeatureCode.parse(dialled);
     if (code.isEmpty()) {
       finish(invite, caller, dialled, 484, "Address Incomplete");
@@ -51,6 +62,31 @@ public final class FeatureCodeHandler {
       return;
     }
     LOG.info("Extension {} dialled {}: {}", caller, dialled, code.get().kind());
+    confirm(invite, caller, dialled);
+  }
+
+  /** {@code *28n}: toggles Day/Night control n (403 for a missing or wrong PIN, 404 for no such control). */
+  private void toggleDayNight(SipServletRequest invite, String caller, String dialled) throws IOException {
+    Optional<ToggleCode> code = ToggleCode.parse(dialled);
+    if (code.isEmpty()) {
+      finish(invite, caller, dialled, 484, "Address Incomplete");
+      return;
+    }
+    try {
+      DayNightService.State now = dayNight.toggle(code.get().index(), code.get().pin());
+      LOG.info("Extension {} toggled Day/Night control {} to {}", caller, code.get().index(), now.mode().label());
+    } catch (NotFoundException e) {
+      finish(invite, caller, dialled, 404, "Not Found");
+      return;
+    } catch (SecurityException e) {
+      finish(invite, caller, dialled, 403, "Forbidden");
+      return;
+    }
+    confirm(invite, caller, dialled);
+  }
+
+  /** Answers the code's call (every stream declined); the BYE follows the ACK. */
+  private void confirm(SipServletRequest invite, String caller, String dialled) throws IOException {
     record(invite, caller, dialled, 200, "OK");
     SipServletResponse ok = invite.createResponse(200, "OK");
     String offer = invite.getContentLength() > 0 ? new String(invite.getRawContent(), StandardCharsets.UTF_8) : null;

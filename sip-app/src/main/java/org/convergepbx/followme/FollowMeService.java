@@ -27,23 +27,23 @@ public final class FollowMeService {
   private final FollowMeRepository repository;
   private final Predicate<String> extensionExists;
   private final Predicate<Destination> destinationExists;
-  private final Function<Destination, Optional<Destination>> noAnswerOf;
+  private final Function<Destination, List<Destination>> onwards;
   private final Clock clock;
 
   /**
    * @param destinationExists whether a destination names something configured
-   * @param noAnswerOf the stored no-answer destination of a destination that has one
+   * @param onwards where a destination, as stored, sends calls on (for the refusal of loops)
    */
   public FollowMeService(
       FollowMeRepository repository,
       Predicate<String> extensionExists,
       Predicate<Destination> destinationExists,
-      Function<Destination, Optional<Destination>> noAnswerOf,
+      Function<Destination, List<Destination>> onwards,
       Clock clock) {
     this.repository = repository;
     this.extensionExists = extensionExists;
     this.destinationExists = destinationExists;
-    this.noAnswerOf = noAnswerOf;
+    this.onwards = onwards;
     this.clock = clock;
   }
 
@@ -113,7 +113,7 @@ public final class FollowMeService {
       throw new InvalidInputException("noAnswer", "no such destination: " + target.text());
     }
     if (d.enabled()) {
-      NoAnswerChain.refuseLoops("noAnswer", new Destination.ExtensionTarget(extension), target, noAnswerOf);
+      NoAnswerChain.refuseLoops("noAnswer", new Destination.ExtensionTarget(extension), target, onwards);
     }
   }
 

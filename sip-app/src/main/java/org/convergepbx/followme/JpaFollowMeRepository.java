@@ -20,11 +20,14 @@ public final class JpaFollowMeRepository implements FollowMeRepository {
   public void save(FollowMe followMe) {
     db.run(
         em -> {
-          if (em.find(FollowMe.class, followMe.extension()) == null) {
+          FollowMe stored = em.find(FollowMe.class, followMe.extension());
+          if (stored == null) {
             em.persist(followMe);
-          } else {
-            em.merge(followMe);
+            return;
           }
+          stored.clearList();
+          em.flush();
+          em.merge(followMe);
         });
   }
 

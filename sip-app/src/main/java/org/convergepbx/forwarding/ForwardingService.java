@@ -1,6 +1,7 @@
 package org.convergepbx.forwarding;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -11,24 +12,24 @@ import org.convergepbx.routing.NoAnswerChain;
 
 /**
  * Call forwarding and do-not-disturb per extension, set by feature codes from the extension's own phone or over
- * HTTP. A target must be an extension; over HTTP an unconditional forward that leads back to the extension is
- * refused (400), and at call time any loop is cut by the router's hop limit.
+ * HTTP. A target must be an extension; over HTTP a forward that leads back to the extension is refused (400);
+ * feature codes are not checked for loops, and at call time any loop is cut by the router's hop limit.
  */
 public final class ForwardingService {
   private final CallForwardRepository repository;
   private final Predicate<String> extensionExists;
-  private final Function<Destination, Optional<Destination>> forwardOf;
+  private final Function<Destination, List<Destination>> onwards;
   private final Clock clock;
 
-  /** @param forwardOf where a destination sends every call unconditionally, if it does */
+  /** @param onwards where a destination, as stored, sends calls on (for the refusal of loops) */
   public ForwardingService(
       CallForwardRepository repository,
       Predicate<String> extensionExists,
-      Function<Destination, Optional<Destination>> forwardOf,
+      Function<Destination, List<Destination>> onwards,
       Clock clock) {
     this.repository = repository;
     this.extensionExists = extensionExists;
-    this.forwardOf = forwardOf;
+    this.onwards = onwards;
     this.clock = clock;
   }
 
@@ -52,23 +53,22 @@ public final class ForwardingService {
     if (!extensionExists.test(extension)) {
       throw new NotFoundException("no extension " + extension);
     }
-    check("unconditional", f.unconditional());
-    check("busy", f.busy());
-    check("noAnswer", f.noAnswer());
-    if (f.unconditional() != null) {
-      NoAnswerChain.refuseLoops(
-          "unconditional",
-          new Destination.ExtensionTarget(extension),
-          new Destination.ExtensionTarget(f.unconditional()),
-          forwardOf);
-    }
+    check(extension, "unconditional", f.unconditional());
+    check(extension, "busy", f.busy());
+    check(extension, "noAnswer", f.noAnswer());
     repository.save(extension, f, clock.instant());
     return f;
   }
 
-  private void check(String field, String target) {
-    if (target != null && !extensionExists.test(target)) {
+  /** A target must be an extension, and a call forwarded there must not come back. */
+  private void check(String extension, String field, String target) {
+    if (target == null) {
+      return;
+    }
+    if (!extensionExists.test(target)) {
       throw new InvalidInputException(field, "'" + target + "' is not an extension");
     }
+    NoAnswerChain.refuseLoops(
+        field, new Destination.ExtensionTarget(extension), new Destination.ExtensionTarget(target), onwards);
   }
 }

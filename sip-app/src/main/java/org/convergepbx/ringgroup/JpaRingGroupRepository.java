@@ -32,11 +32,14 @@ public final class JpaRingGroupRepository implements RingGroupRepository {
   public void save(RingGroup group) {
     db.run(
         em -> {
-          if (em.find(RingGroup.class, group.number()) == null) {
+          RingGroup stored = em.find(RingGroup.class, group.number());
+          if (stored == null) {
             em.persist(group);
-          } else {
-            em.merge(group);
+            return;
           }
+          stored.clearList();
+          em.flush();
+          em.merge(group);
         });
   }
 

@@ -52,6 +52,14 @@ public class RingGroup {
 
   protected RingGroup() {}
 
+  /**
+   * Empties the ordered list so that its rows are deleted (by a flush) before the new ones are written: merging
+   * a changed list straight onto its rows would insert an element at a position still taken.
+   */
+  void clearList() {
+    members.clear();
+  }
+
   RingGroup(String number) {
     this.number = number;
   }

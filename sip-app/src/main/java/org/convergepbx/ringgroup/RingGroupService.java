@@ -39,26 +39,26 @@ public final class RingGroupService {
   private final RingGroupRepository repository;
   private final Predicate<String> extensionExists;
   private final Predicate<Destination> destinationExists;
-  private final Function<Destination, Optional<Destination>> noAnswerOf;
+  private final Function<Destination, List<Destination>> onwards;
   private final Clock clock;
   private final Random random;
   private final Map<String, Instant> lastAnswered = new ConcurrentHashMap<>();
 
   /**
    * @param destinationExists whether a destination names something configured
-   * @param noAnswerOf the stored no-answer destination of a destination that has one (ring group, Follow Me)
+   * @param onwards where a destination, as stored, sends calls on (for the refusal of loops)
    */
   public RingGroupService(
       RingGroupRepository repository,
       Predicate<String> extensionExists,
       Predicate<Destination> destinationExists,
-      Function<Destination, Optional<Destination>> noAnswerOf,
+      Function<Destination, List<Destination>> onwards,
       Clock clock,
       Random random) {
     this.repository = repository;
     this.extensionExists = extensionExists;
     this.destinationExists = destinationExists;
-    this.noAnswerOf = noAnswerOf;
+    this.onwards = onwards;
     this.clock = clock;
     this.random = random;
   }
@@ -187,6 +187,6 @@ public final class RingGroupService {
     if (!destinationExists.test(target)) {
       throw new InvalidInputException("noAnswer", "no such destination: " + target.text());
     }
-    NoAnswerChain.refuseLoops("noAnswer", new Destination.RingGroupTarget(number), target, noAnswerOf);
+    NoAnswerChain.refuseLoops("noAnswer", new Destination.RingGroupTarget(number), target, onwards);
   }
 }

@@ -57,7 +57,7 @@ public final class CallRouter {
 
   /** What to do with a call sent to {@code destination} after passing through {@code hops} others. */
   public CallDecision route(Destination destination, int hops) {
-    if (hops > MAX_HOPS) {
+    if (hops >= MAX_HOPS) {
       return new CallDecision.Reject(482, "Loop Detected");
     }
     if (destination instanceof Destination.HangUp h) {
@@ -65,6 +65,12 @@ public final class CallRouter {
     }
     if (destination instanceof Destination.ExtensionTarget e) {
       return extension(e.number(), hops);
+    }
+    if (destination instanceof Destination.DayNightTarget d) {
+      return dialPlan
+          .dayNight(d.index())
+          .map(current -> route(current, hops + 1))
+          .orElse(new CallDecision.Reject(404, "Not Found"));
     }
     return ringGroup(((Destination.RingGroupTarget) destination).number(), hops);
   }

@@ -6,7 +6,7 @@ import org.convergepbx.common.InvalidInputException;
 /**
  * Where a call can be sent. Each feature adds its kind as it lands (queue, IVR, voicemail, ...); a kind
  * exists here only once the product can carry it out. In configuration a destination is written as text:
- * {@code extension:1001}, {@code ringgroup:301}, {@code hangup}, {@code busy}.
+ * {@code extension:1001}, {@code ringgroup:301}, {@code daynight:1}, {@code hangup}, {@code busy}.
  */
 public sealed interface Destination {
   /** Ring every registered contact of an extension. */
@@ -15,8 +15,14 @@ public sealed interface Destination {
   /** Ring the members of a ring group by its strategy. */
   record RingGroupTarget(String number) implements Destination {}
 
+  /** Whatever a Day/Night control (index 0 to 9) sends calls to in its current mode. */
+  record DayNightTarget(int index) implements Destination {}
+
   /** Refuse the call with a SIP status. */
   record HangUp(int status, String reason) implements Destination {}
+
+  /** The written forms, for error messages. */
+  String FORMS = "extension:N, ringgroup:N, daynight:0-9, hangup, busy";
 
   /** The destination that hangs up with 480 (FreePBX's "Terminate Call: Hangup"). */
   HangUp HANG_UP = new HangUp(480, "Temporarily Unavailable");
@@ -31,6 +37,9 @@ public sealed interface Destination {
     if (this instanceof RingGroupTarget g) {
       return "ringgroup:" + g.number();
     }
+    if (this instanceof DayNightTarget d) {
+      return "daynight:" + d.index();
+    }
     return this.equals(BUSY) ? "busy" : "hangup";
   }
 
@@ -42,7 +51,7 @@ public sealed interface Destination {
    */
   static Destination parse(String field, String text) {
     if (text == null || text.isBlank()) {
-      throw new InvalidInputException(field, "a destination is required (extension:N, ringgroup:N, hangup, busy)");
+      throw new InvalidInputException(field, "a destination is required (" + FORMS + ")");
     }
     String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("hangup")) {
@@ -54,8 +63,11 @@ public sealed interface Destination {
     int colon = t.indexOf(':');
     String kind = colon < 0 ? t : t.substring(0, colon);
     String number = colon < 0 ? "" : t.substring(colon + 1);
-    if (!number.matches("[0-9]{2,10}")) {
-      throw new InvalidInputException(field, "'" + text + "' is no destination (extension:N, ringgroup:N, hangup, busy)");
+    if (kind.equals("daynight") && number.matches("[0-9]")) {
+      return new DayNightTarget(Integer.parseInt(number));
+    }
+    if (!number.matches("[0-9]{2,10}") || kind.equals("daynight")) {
+      throw new InvalidInputException(field, "'" + text + "' is no destination (" + FORMS + ")");
     }
     return switch (kind) {
       case "extension" -> new ExtensionTarget(number);

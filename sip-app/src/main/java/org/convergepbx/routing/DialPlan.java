@@ -19,6 +19,9 @@ public interface DialPlan {
   /** The extension's call forwarding and do-not-disturb ({@link ForwardPlan#NONE} if none). */
   ForwardPlan forwarding(String extension);
 
+  /** Where a Day/Night control sends calls in its current mode, if the control exists. */
+  Optional<Destination> dayNight(int index);
+
   /** Where calls from a blacklisted caller go instead, if the caller is blacklisted. */
   Optional<Destination> blacklisted(String caller);
 }

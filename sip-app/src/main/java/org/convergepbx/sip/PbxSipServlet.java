@@ -59,7 +59,7 @@ public class PbxSipServlet extends SipServlet {
             scheduler,
             events,
             Duration.ofSeconds(app.settings().positiveInt(Setting.PBX_MAX_CALL_DURATION)));
-    features = new FeatureCodeHandler(app.forwarding(), app.accounting(), app.clock());
+    features = new FeatureCodeHandler(app.forwarding(), app.dayNight(), app.accounting(), app.clock());
     callHandler =
         new CallHandler(
             app.authenticator(),

@@ -26,6 +26,7 @@ class CallRouterTest {
   private final Map<String, FollowMePlan> followMe = new HashMap<>();
   private final Map<String, ForwardPlan> forwards = new HashMap<>();
   private final Map<String, String> blacklist = new HashMap<>();
+  private final Map<Integer, String> dayNight = new HashMap<>();
   private final CallRouter router = new CallRouter(new MapDialPlan(), RING);
 
   /** The dial plan of these tests, read from the maps above. */
@@ -53,6 +54,11 @@ class CallRouterTest {
     @Override
     public ForwardPlan forwarding(String extension) {
       return forwards.getOrDefault(extension, ForwardPlan.NONE);
+    }
+
+    @Override
+    public Optional<Destination> dayNight(int index) {
+      return Optional.ofNullable(dayNight.get(index)).map(d -> Destination.parse("destination", d));
     }
 
     @Override
@@ -224,6 +230,15 @@ class CallRouterTest {
     assertEquals(new CallDecision.Reject(486, "Busy Here"), router.route("0999", "1001"));
     assertEquals("1003", ((CallDecision.Ring) router.route("0998", "1001")).target());
     assertEquals("1001", ((CallDecision.Ring) router.route("0997", "1001")).target());
+  }
+
+  @Test
+  void aDayNightControlSendsTheCallToItsCurrentDestination() {
+    dayNight.put(1, "extension:1003");
+    CallDecision.Ring ring = (CallDecision.Ring) router.route(new Destination.DayNightTarget(1), 0);
+    assertEquals("1003", ring.target());
+    assertEquals(1, ring.hops());
+    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route(new Destination.DayNightTarget(2), 0));
   }
 
   private static List<String> members(CallDecision.RingStep step) {
