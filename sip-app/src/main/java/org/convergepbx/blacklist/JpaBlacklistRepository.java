@@ -25,26 +25,11 @@ public final class JpaBlacklistRepository implements BlacklistRepository {
 
   @Override
   public void save(BlacklistEntry entry) {
-    db.run(
-        em -> {
-          if (em.find(BlacklistEntry.class, entry.number()) == null) {
-            em.persist(entry);
-          } else {
-            em.merge(entry);
-          }
-        });
+    db.upsert(BlacklistEntry.class, entry.number(), entry, e -> {});
   }
 
   @Override
   public boolean delete(String number) {
-    return db.inTransaction(
-        em -> {
-          BlacklistEntry b = em.find(BlacklistEntry.class, number);
-          if (b == null) {
-            return false;
-          }
-          em.remove(b);
-          return true;
-        });
+    return db.deleteById(BlacklistEntry.class, number);
   }
 }

@@ -25,27 +25,12 @@ public final class JpaDayNightRepository implements DayNightRepository {
 
   @Override
   public void save(DayNightControl control) {
-    db.run(
-        em -> {
-          if (em.find(DayNightControl.class, control.index()) == null) {
-            em.persist(control);
-          } else {
-            em.merge(control);
-          }
-        });
+    db.upsert(DayNightControl.class, control.index(), control, c -> {});
   }
 
   @Override
   public boolean delete(int index) {
-    return db.inTransaction(
-        em -> {
-          DayNightControl c = em.find(DayNightControl.class, index);
-          if (c == null) {
-            return false;
-          }
-          em.remove(c);
-          return true;
-        });
+    return db.deleteById(DayNightControl.class, index);
   }
 
   @Override
@@ -60,29 +45,11 @@ public final class JpaDayNightRepository implements DayNightRepository {
 
   @Override
   public void saveGroup(TimeGroup group) {
-    db.run(
-        em -> {
-          TimeGroup stored = em.find(TimeGroup.class, group.name());
-          if (stored == null) {
-            em.persist(group);
-            return;
-          }
-          stored.clearList();
-          em.flush();
-          em.merge(group);
-        });
+    db.upsert(TimeGroup.class, group.name(), group, TimeGroup::clearList);
   }
 
   @Override
   public boolean deleteGroup(String name) {
-    return db.inTransaction(
-        em -> {
-          TimeGroup g = em.find(TimeGroup.class, name);
-          if (g == null) {
-            return false;
-          }
-          em.remove(g);
-          return true;
-        });
+    return db.deleteById(TimeGroup.class, name);
   }
 }

@@ -18,29 +18,11 @@ public final class JpaFollowMeRepository implements FollowMeRepository {
 
   @Override
   public void save(FollowMe followMe) {
-    db.run(
-        em -> {
-          FollowMe stored = em.find(FollowMe.class, followMe.extension());
-          if (stored == null) {
-            em.persist(followMe);
-            return;
-          }
-          stored.clearList();
-          em.flush();
-          em.merge(followMe);
-        });
+    db.upsert(FollowMe.class, followMe.extension(), followMe, FollowMe::clearList);
   }
 
   @Override
   public boolean delete(String extension) {
-    return db.inTransaction(
-        em -> {
-          FollowMe f = em.find(FollowMe.class, extension);
-          if (f == null) {
-            return false;
-          }
-          em.remove(f);
-          return true;
-        });
+    return db.deleteById(FollowMe.class, extension);
   }
 }

@@ -81,6 +81,38 @@ public final class Database implements AutoCloseable {
         });
   }
 
+  /**
+   * Stores {@code entity} in one transaction: inserted if nothing has {@code id} yet, else merged over the stored
+   * one after {@code prepareStored} has run on it and been flushed (an entity with an ordered element collection
+   * empties it there, so its old rows are gone before the new ones are written).
+   */
+  public <T> void upsert(Class<T> type, Object id, T entity, Consumer<T> prepareStored) {
+    run(
+        em -> {
+          T stored = em.find(type, id);
+          if (stored == null) {
+            em.persist(entity);
+            return;
+          }
+          prepareStored.accept(stored);
+          em.flush();
+          em.merge(entity);
+        });
+  }
+
+  /** Deletes the entity with this id in one transaction; false if there was none. */
+  public <T> boolean deleteById(Class<T> type, Object id) {
+    return inTransaction(
+        em -> {
+          T stored = em.find(type, id);
+          if (stored == null) {
+            return false;
+          }
+          em.remove(stored);
+          return true;
+        });
+  }
+
   /** Runs a read-only query outside any transaction. */
   public <T> T read(Function<EntityManager, T> query) {
     EntityManager em = emf.createEntityManager();

@@ -30,29 +30,11 @@ public final class JpaRingGroupRepository implements RingGroupRepository {
 
   @Override
   public void save(RingGroup group) {
-    db.run(
-        em -> {
-          RingGroup stored = em.find(RingGroup.class, group.number());
-          if (stored == null) {
-            em.persist(group);
-            return;
-          }
-          stored.clearList();
-          em.flush();
-          em.merge(group);
-        });
+    db.upsert(RingGroup.class, group.number(), group, RingGroup::clearList);
   }
 
   @Override
   public boolean delete(String number) {
-    return db.inTransaction(
-        em -> {
-          RingGroup g = em.find(RingGroup.class, number);
-          if (g == null) {
-            return false;
-          }
-          em.remove(g);
-          return true;
-        });
+    return db.deleteById(RingGroup.class, number);
   }
 }

@@ -79,6 +79,15 @@ abstract class ApiServlet extends HttpServlet {
     return params;
   }
 
+  /** The path segment naming one item; refused naming {@code field} when the path names the collection. */
+  static String requiredSegment(HttpServletRequest req, String field, String message) {
+    String segment = pathSegment(req);
+    if (segment == null) {
+      throw new InvalidInputException(field, message);
+    }
+    return segment;
+  }
+
   /** The path segment after the servlet path, or null for the collection. */
   static String pathSegment(HttpServletRequest req) {
     String info = req.getPathInfo();

@@ -9,7 +9,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.convergepbx.blacklist.BlacklistEntry;
 import org.convergepbx.blacklist.BlacklistService;
-import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;
 
 /**
@@ -56,12 +55,9 @@ public final class BlacklistServlet extends ApiServlet {
   }
 
   private static String required(HttpServletRequest req) {
-    String number = pathSegment(req);
-    if (number == null) {
-      throw new InvalidInputException("number", "the caller's number goes in the path");
-    }
-    return number;
+    return requiredSegment(req, "number", "the caller's number goes in the path");
   }
+
 
   private BlacklistService service() {
     return app.blacklist();

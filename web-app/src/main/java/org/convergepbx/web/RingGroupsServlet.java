@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.Set;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;
 import org.convergepbx.ringgroup.RingGroup;
 import org.convergepbx.ringgroup.RingGroupDraft;
@@ -58,12 +57,9 @@ public final class RingGroupsServlet extends ApiServlet {
   }
 
   private static String required(HttpServletRequest req) {
-    String number = pathSegment(req);
-    if (number == null) {
-      throw new InvalidInputException("number", "the ring group's number goes in the path");
-    }
-    return number;
+    return requiredSegment(req, "number", "the ring group's number goes in the path");
   }
+
 
   private RingGroupService service() {
     return app.ringGroups();

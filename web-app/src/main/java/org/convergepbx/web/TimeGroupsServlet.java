@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.Set;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;
 import org.convergepbx.daynight.DayNightService;
 import org.convergepbx.daynight.TimeGroup;
@@ -60,12 +59,9 @@ public final class TimeGroupsServlet extends ApiServlet {
   }
 
   private static String required(HttpServletRequest req) {
-    String name = pathSegment(req);
-    if (name == null) {
-      throw new InvalidInputException("name", "the time group's name goes in the path");
-    }
-    return name;
+    return requiredSegment(req, "name", "the time group's name goes in the path");
   }
+
 
   private DayNightService service() {
     return app.dayNight();
