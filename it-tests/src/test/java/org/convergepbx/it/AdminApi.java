@@ -69,6 +69,43 @@ public final class AdminApi {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A multipart/form-data upload: text fields, then one file part named {@code file}. */
+  public HttpResponse<String> upload(String path, java.util.Map<String, String> fields, String fileName, byte[] file) {
+    String boundary = "----pbx-it-" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+    fields.forEach(
+        (name, value) ->
+            body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                    .getBytes(utf8)));
+    if (file != null) {
+      body.writeBytes(
+          ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                  + "\"\r\nContent-Type: audio/wav\r\n\r\n")
+              .getBytes(utf8));
+      body.writeBytes(file);
+      body.writeBytes("\r\n".getBytes(utf8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+    return send(
+        request(path)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
+  /** A GET whose body is binary. */
+  public HttpResponse<byte[]> getBytes(String path) {
+    try {
+      return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new AssertionError("HTTP request failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   public HttpResponse<String> put(String path, String body) {
     return send(
         request(path)

@@ -24,6 +24,8 @@ import org.convergepbx.persistence.Database;
 import org.convergepbx.persistence.GroupCommit;
 import org.convergepbx.call.CallControl;
 import org.convergepbx.call.CallsIndex;
+import org.convergepbx.recording.JpaRecordingRepository;
+import org.convergepbx.recording.RecordingService;
 import org.convergepbx.registrar.Binding;
 import org.convergepbx.registrar.JpaLocationService;
 import org.convergepbx.registrar.LocationService;
@@ -65,6 +67,7 @@ public final class PbxApplication implements AutoCloseable {
   private final ForwardingService forwarding;
   private final BlacklistService blacklist;
   private final DayNightService dayNight;
+  private final RecordingService recordings;
   private final RegistrarService registrar;
   private final DigestAuthenticator authenticator;
   private final CallRouter router;
@@ -135,6 +138,8 @@ public final class PbxApplication implements AutoCloseable {
                     .filter(e -> realm.equals(e.realm()))
                     .map(e -> e.ha1(algorithm)));
     this.dayNight = new DayNightService(dayNightRepository, destinations::exists, destinations::onwards, clock);
+    this.recordings =
+        new RecordingService(new JpaRecordingRepository(database), settings.dataDir().resolve("recordings"), clock);
     this.blacklist = new BlacklistService(new JpaBlacklistRepository(database), destinations::exists, clock);
     this.router =
         new CallRouter(
@@ -230,6 +235,10 @@ public final class PbxApplication implements AutoCloseable {
 
   public DayNightService dayNight() {
     return dayNight;
+  }
+
+  public RecordingService recordings() {
+    return recordings;
   }
 
   public RegistrarService registrar() {

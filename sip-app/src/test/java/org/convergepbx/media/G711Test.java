@@ -10,14 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** G.711 through javax.sound.sampled: a 1 kHz tone survives encoding within the codec's quantisation. */
 class G711Test {
-  private static byte[] tone(int samples, double hz, double amplitude) {
-    ByteBuffer b = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < samples; i++) {
-      b.putShort((short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / 8000)));
-    }
-    return b.array();
-  }
-
   private static double snrDb(byte[] original, byte[] decoded) {
     ByteBuffer a = ByteBuffer.wrap(original).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer d = ByteBuffer.wrap(decoded).order(ByteOrder.LITTLE_ENDIAN);
@@ -34,7 +26,7 @@ class G711Test {
 
   @Test
   void bothLawsCarryAToneWithTheirUsualFidelity() {
-    byte[] pcm = tone(160, 1000, 8000);
+    byte[] pcm = Tones.pcm(160, 1000, 8000);
     for (G711 codec : G711.values()) {
       byte[] encoded = codec.encode(pcm);
       assertEquals(160, encoded.length, codec + ": one byte a sample");

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,7 +54,7 @@ class MediaLoopbackTest {
           received.add(p);
         });
     Player player = new Player(phone::send, G711.PCMU, clock);
-    player.play(tone(8000, 1000)).get(5, TimeUnit.SECONDS);
+    player.play(Tones.pcm(8000, 1000, 8000)).get(5, TimeUnit.SECONDS);
     for (int i = 0; i < 50; i++) {
       assertTrue(received.poll(2, TimeUnit.SECONDS) != null, "packet " + i + " of 50 arrived");
     }
@@ -69,9 +67,9 @@ class MediaLoopbackTest {
       assertEquals(8000f, in.getFormat().getSampleRate());
       assertEquals(16, in.getFormat().getSampleSizeInBits());
       assertEquals(1, in.getFormat().getChannels());
-      short[] samples = samples(in.readAllBytes());
-      double at1000 = goertzel(samples, 1000);
-      double at440 = goertzel(samples, 440);
+      short[] samples = Tones.samples(in.readAllBytes());
+      double at1000 = Tones.power(samples, 1000);
+      double at440 = Tones.power(samples, 440);
       assertTrue(at1000 > 100 * at440, "1 kHz power " + at1000 + " vs 440 Hz " + at440);
     }
   }
@@ -113,33 +111,6 @@ class MediaLoopbackTest {
     }
   }
 
-  private static byte[] tone(int samples, double hz) {
-    ByteBuffer b = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < samples; i++) {
-      b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * hz * i / 8000)));
-    }
-    return b.array();
-  }
 
-  private static short[] samples(byte[] pcm) {
-    ByteBuffer b = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
-    short[] s = new short[pcm.length / 2];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = b.getShort();
-    }
-    return s;
-  }
 
-  /** Power at one frequency (Goertzel). */
-  private static double goertzel(short[] s, double hz) {
-    double coeff = 2 * Math.cos(2 * Math.PI * hz / 8000);
-    double q1 = 0;
-    double q2 = 0;
-    for (short v : s) {
-      double q0 = coeff * q1 - q2 + v;
-      q2 = q1;
-      q1 = q0;
-    }
-    return q1 * q1 + q2 * q2 - coeff * q1 * q2;
-  }
 }
