@@ -42,27 +42,26 @@ public final class JitterBuffer {
     }
     held.put(distance, p.payload());
     while (!held.isEmpty() && (held.containsKey(0) || held.lastKey() >= depth)) {
-      byte[] frame = held.remove(0);
-      if (frame == null) {
-        lost++;
-        frame = silence;
-      }
-      out.accept(frame);
-      advance();
+      playOutNext();
     }
   }
 
   /** Plays out everything still held, in order, with silence for the gaps (at the end of a recording). */
   public void flush() {
     while (!held.isEmpty()) {
-      byte[] frame = held.remove(0);
-      if (frame == null) {
-        lost++;
-        frame = silence;
-      }
-      out.accept(frame);
-      advance();
+      playOutNext();
     }
+  }
+
+  /** Plays out the next frame in sequence, or silence in place of a lost one, and moves on. */
+  private void playOutNext() {
+    byte[] frame = held.remove(0);
+    if (frame == null) {
+      lost++;
+      frame = silence;
+    }
+    out.accept(frame);
+    advance();
   }
 
   /** Packets replaced by silence. */
