@@ -68,7 +68,9 @@ class LiveCallControlIT extends ContainerTest {
   @Test
   void unknownCallCannotBeHungUp() {
     assertEquals(404, api.delete("/api/v1/calls/no-such-call-id").statusCode());
-    assertEquals(405, api.delete("/api/v1/calls").statusCode());
+    java.net.http.HttpResponse<String> collection = api.delete("/api/v1/calls");
+    assertEquals(405, collection.statusCode());
+    assertEquals("GET", collection.headers().firstValue("Allow").orElse(""), "a 405 says what is allowed");
   }
 
   @Test

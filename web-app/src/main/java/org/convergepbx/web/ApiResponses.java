@@ -31,4 +31,10 @@ final class ApiResponses {
     }
     json(resp, status, body);
   }
+
+  /** 405 with the methods the resource does accept (RFC 9110 §15.5.6 requires the Allow header). */
+  static void methodNotAllowed(HttpServletResponse resp, String allow, String message) throws IOException {
+    resp.setHeader("Allow", allow);
+    error(resp, 405, null, message);
+  }
 }

@@ -51,7 +51,7 @@ public final class BlacklistServlet extends ApiServlet {
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    ApiResponses.error(resp, 405, null, "list a caller with PUT /api/v1/blacklist/{number}");
+    ApiResponses.methodNotAllowed(resp, "GET, PUT, DELETE", "list a caller with PUT /api/v1/blacklist/{number}");
   }
 
   private static String required(HttpServletRequest req) {

@@ -55,7 +55,7 @@ public final class CallsServlet extends HttpServlet {
     String path = req.getPathInfo();
     String callId = path == null || path.length() < 2 ? null : path.substring(1);
     if (callId == null || callId.equals("current")) {
-      ApiResponses.error(resp, 405, null, "DELETE a call by its Call-ID: /api/v1/calls/{callId}");
+      ApiResponses.methodNotAllowed(resp, "GET", "DELETE a call by its Call-ID: /api/v1/calls/{callId}");
       return;
     }
     if (!PbxApplication.from(getServletContext()).callControl().hangUp(callId)) {

@@ -76,7 +76,7 @@ public final class DayNightServlet extends ApiServlet {
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    ApiResponses.error(resp, 405, null, "create or replace a control with PUT /api/v1/daynight/{n}");
+    ApiResponses.methodNotAllowed(resp, "GET, PUT, DELETE", "create or replace a control with PUT /api/v1/daynight/{n}");
   }
 
   private DayNightService.State state(int index) {

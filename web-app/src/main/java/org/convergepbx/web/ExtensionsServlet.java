@@ -67,7 +67,7 @@ public final class ExtensionsServlet extends ApiServlet {
       return;
     }
     if (sub != null) {
-      ApiResponses.error(resp, 405, null, "POST goes to /api/v1/extensions");
+      ApiResponses.methodNotAllowed(resp, "GET, PUT, DELETE", "POST goes to /api/v1/extensions");
       return;
     }
     Extension e = service().create(ExtensionJson.draft(readJson(req), ""));

@@ -47,7 +47,7 @@ public final class RecordingsServlet extends ApiServlet {
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
     if (pathSegment(req) != null) {
-      ApiResponses.error(resp, 405, null, "upload to /api/v1/recordings");
+      ApiResponses.methodNotAllowed(resp, "GET, DELETE", "upload to /api/v1/recordings");
       return;
     }
     String type = req.getContentType() == null ? "" : req.getContentType();

@@ -53,7 +53,7 @@ public final class RingGroupsServlet extends ApiServlet {
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    ApiResponses.error(resp, 405, null, "create or replace a ring group with PUT /api/v1/ringgroups/{number}");
+    ApiResponses.methodNotAllowed(resp, "GET, PUT, DELETE", "create or replace a ring group with PUT /api/v1/ringgroups/{number}");
   }
 
   private static String required(HttpServletRequest req) {

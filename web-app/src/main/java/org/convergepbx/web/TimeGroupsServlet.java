@@ -55,7 +55,7 @@ public final class TimeGroupsServlet extends ApiServlet {
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    ApiResponses.error(resp, 405, null, "create or replace a time group with PUT /api/v1/timegroups/{name}");
+    ApiResponses.methodNotAllowed(resp, "GET, PUT, DELETE", "create or replace a time group with PUT /api/v1/timegroups/{name}");
   }
 
   private static String required(HttpServletRequest req) {

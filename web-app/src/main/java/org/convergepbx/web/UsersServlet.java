@@ -40,7 +40,7 @@ public final class UsersServlet extends ApiServlet {
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     if (pathSegment(req) != null) {
-      ApiResponses.error(resp, 405, null, "POST goes to /api/v1/users");
+      ApiResponses.methodNotAllowed(resp, "GET, DELETE", "POST goes to /api/v1/users");
       return;
     }
     JsonNode body = readJson(req);
