@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Call throughput and latency through the server: CALLEES extensions are registered (sipp register.xml)
 # with their contacts on one sipp UAS; a sipp UAC, authenticating (407), calls them through the server:
-# INVITE/407/ACK/INVITE/180/200/ACK, hold HOLD_MS, BYE/200 (ACK and BYE follow the Record-Route set).
+# INVITE/407/ACK/INVITE/180/200/ACK, hold HOLD_MS, BYE/200 (ACK and BYE follow the route set: Kamailio
+# record-routes; the PBX is a back-to-back user agent, so they go to the PBX, which relays them on its own leg).
 # Stepped call rates, each for DURATION seconds. A step is "sustained" when every call completed with
 # 0 failed calls and 0 retransmissions at the planned pace. INVITE->180 ("ring") and INVITE->200
 # ("answer") latency percentiles per step, measured by the UAC from the authenticated INVITE.
-# The UAS answers at once, so a multi-threaded proxy may relay the 180 after the 200: the UAC ignores such
+# The UAS answers at once, so a multi-threaded server may relay the 180 after the 200: the UAC ignores such
 # a late 180 (-default_behaviors all,-abortunexp; a lost or wrong answer still fails the call by timeout)
 # and that call has no "ring" sample: "ring n" < "answer n" counts the reordered/dropped 180s.
 #
