@@ -54,6 +54,11 @@ public final class Phones implements AutoCloseable {
    * makes it look like a re-INVITE to the callee. Real phones do not do that.
    */
   public SipCall dial(SipPhone phone, String number, String secret, String toUri) {
+    return dial(phone, number, secret, toUri, null);
+  }
+
+  /** As {@link #dial(SipPhone, String, String, String)}, with an SDP offer in the INVITE (null: none). */
+  public SipCall dial(SipPhone phone, String number, String secret, String toUri, String sdp) {
     String nonce;
     try (RawSip raw = new RawSip(serverPort)) {
       raw.send(raw.request("REGISTER", "sip:" + DOMAIN, number, number, "nonce-" + System.nanoTime(), 1)
@@ -68,9 +73,13 @@ public final class Phones implements AutoCloseable {
               .createHeader(
                   "Proxy-Authorization",
                   Digest.authorization(number, DOMAIN, secret, "INVITE", toUri, nonce, 1).substring(0));
+      ArrayList<Header> headers = new ArrayList<>(List.of(auth));
+      if (sdp != null) {
+        headers.add(
+            javax.sip.SipFactory.getInstance().createHeaderFactory().createContentTypeHeader("application", "sdp"));
+      }
       SipCall call = phone.createSipCall();
-      if (!call.initiateOutgoingCall(
-          "sip:" + number + "@" + DOMAIN, toUri, null, new ArrayList<>(List.of(auth)), null, null)) {
+      if (!call.initiateOutgoingCall("sip:" + number + "@" + DOMAIN, toUri, null, headers, null, sdp)) {
         throw new AssertionError(call.format());
       }
       return call;

@@ -49,6 +49,9 @@ final class Destinations {
     if (d instanceof Destination.DayNightTarget n) {
       return dayNight.find(n.index()).isPresent();
     }
+    if (d instanceof Destination.VoicemailTarget v) {
+      return extensions.exists(v.extension());
+    }
     return true;
   }
 

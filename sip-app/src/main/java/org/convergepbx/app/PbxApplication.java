@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -27,6 +28,8 @@ import org.convergepbx.call.CallsIndex;
 import org.convergepbx.recording.JpaRecordingRepository;
 import org.convergepbx.recording.RecordingService;
 import org.convergepbx.registrar.Binding;
+import org.convergepbx.voicemail.VoicemailMailer;
+import org.convergepbx.voicemail.VoicemailService;
 import org.convergepbx.registrar.JpaLocationService;
 import org.convergepbx.registrar.LocationService;
 import org.convergepbx.registrar.RegistrarPolicy;
@@ -68,6 +71,9 @@ public final class PbxApplication implements AutoCloseable {
   private final BlacklistService blacklist;
   private final DayNightService dayNight;
   private final RecordingService recordings;
+  private final VoicemailService voicemail;
+  private final ExecutorService mailThread = Executors.newSingleThreadExecutor(daemon("pbx-mail"));
+  private final ScheduledExecutorService mediaClock = Executors.newScheduledThreadPool(1, daemon("pbx-rtp-clock"));
   private final RegistrarService registrar;
   private final DigestAuthenticator authenticator;
   private final CallRouter router;
@@ -138,6 +144,18 @@ public final class PbxApplication implements AutoCloseable {
                     .filter(e -> realm.equals(e.realm()))
                     .map(e -> e.ha1(algorithm)));
     this.dayNight = new DayNightService(dayNightRepository, destinations::exists, destinations::onwards, clock);
+    String smtpHost = settings.get(Setting.PBX_SMTP_HOST).orElse(null);
+    this.voicemail =
+        new VoicemailService(
+            settings.dataDir().resolve("voicemail"),
+            number -> extensionRepository.find(number).map(e -> e.email()).filter(m -> m != null && !m.isBlank()),
+            smtpHost == null
+                ? null
+                : new VoicemailMailer(
+                    smtpHost,
+                    settings.positiveInt(Setting.PBX_SMTP_PORT),
+                    settings.get(Setting.PBX_SMTP_FROM).orElse("pbx@" + settings.domain())),
+            mailThread);
     this.recordings =
         new RecordingService(new JpaRecordingRepository(database), settings.dataDir().resolve("recordings"), clock);
     this.blacklist = new BlacklistService(new JpaBlacklistRepository(database), destinations::exists, clock);
@@ -241,6 +259,23 @@ public final class PbxApplication implements AutoCloseable {
     return recordings;
   }
 
+  public VoicemailService voicemail() {
+    return voicemail;
+  }
+
+  /** The real-time clock that paces the server's outgoing RTP. */
+  public ScheduledExecutorService mediaClock() {
+    return mediaClock;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
   public RegistrarService registrar() {
     return registrar;
   }
@@ -330,6 +365,8 @@ public final class PbxApplication implements AutoCloseable {
   public void close() {
     housekeeping.shutdownNow();
     callTimers.shutdownNow();
+    mediaClock.shutdownNow();
+    mailThread.shutdown();
     cdrWrites.close();
     database.close();
   }

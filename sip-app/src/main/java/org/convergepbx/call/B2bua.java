@@ -15,10 +15,16 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.UAMode;
 import javax.servlet.sip.URI;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.convergepbx.media.AudioOffer;
+import org.convergepbx.media.G711;
+import org.convergepbx.media.RtpEndpoint;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.routing.CallRouter;
 import org.convergepbx.routing.Destination;
 import org.convergepbx.sip.SipResponses;
+import org.convergepbx.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +46,11 @@ public final class B2bua {
   static final String BY_CALLEE = "callee";
   static final String BY_ADMINISTRATOR = "administrator";
   static final String BY_MAXIMUM_DURATION = "maximum call duration";
+  static final String BY_HASH = "caller (#)";
+  static final String BY_MAXIMUM_MESSAGE = "maximum message length";
+  /** The call record's lastapp and dcontext of a message being left (FreePBX's names). */
+  public static final String VOICEMAIL_APP = "VoiceMail";
+  public static final String VOICEMAIL_CONTEXT = "ext-local";
 
   private static final FinalAnswer NO_ANSWER = new FinalAnswer(480, "No Answer");
 
@@ -48,18 +59,21 @@ public final class B2bua {
   private final SessionScheduler scheduler;
   private final CallEvents events;
   private final Duration maximumDuration;
+  private final MediaSettings media;
 
   public B2bua(
       SipFactory factory,
       CallRouter router,
       SessionScheduler scheduler,
       CallEvents events,
-      Duration maximumDuration) {
+      Duration maximumDuration,
+      MediaSettings media) {
     this.factory = factory;
     this.router = router;
     this.scheduler = scheduler;
     this.events = events;
     this.maximumDuration = maximumDuration;
+    this.media = media;
   }
 
   /**
@@ -127,8 +141,12 @@ public final class B2bua {
     CallDecision decision = router.route(next, plan.hops() + 1);
     if (decision instanceof CallDecision.Ring more) {
       bridge.follow(more);
-      events.movedOn(bridge.state(), more);
+      events.movedOn(bridge.state(), more.app(), more.appData(), more.context());
       startStep(bridge);
+    } else if (decision instanceof CallDecision.Voicemail box) {
+      cancelLegs(bridge);
+      events.movedOn(bridge.state(), VOICEMAIL_APP, box.extension() + "@default", VOICEMAIL_CONTEXT);
+      startVoicemail(bridge, box);
     } else {
       CallDecision.Reject reject = (CallDecision.Reject) decision;
       cancelLegs(bridge);
@@ -164,6 +182,14 @@ public final class B2bua {
   /** An ACK from either side: for the call's 2xx, or for the 2xx of a relayed re-INVITE. */
   public void onAck(SipServletRequest ack) throws IOException {
     Bridge bridge = Bridge.of(ack.getApplicationSession());
+    if (bridge != null && bridge.voicemail() != null && !bridge.over()) {
+      String sasId = ack.getApplicationSession().getId();
+      bridge.voicemail().start(
+          media.clock(),
+          () -> scheduler.schedule(sasId, Duration.ZERO, sas -> endVoicemail(sas, BY_HASH)),
+          java.time.Instant.now());
+      return;
+    }
     if (bridge == null || bridge.connected() == null) {
       return;
     }
@@ -193,6 +219,10 @@ public final class B2bua {
     SipResponses.send(bye, 200, "OK");
     Bridge bridge = Bridge.of(bye.getApplicationSession());
     if (bridge == null || bridge.over()) {
+      return;
+    }
+    if (bridge.voicemail() != null) {
+      finishVoicemail(bridge, BY_CALLER);
       return;
     }
     SipSession peer = bridge.peerOf(bye.getSession());
@@ -232,6 +262,11 @@ public final class B2bua {
     if (bridge == null || bridge.over()) {
       return;
     }
+    if (bridge.voicemail() != null) {
+      sendBye(bridge.callerSession());
+      finishVoicemail(bridge, by);
+      return;
+    }
     if (bridge.connected() == null) {
       cancelLegs(bridge);
       fail(bridge, new FinalAnswer(480, "Call ended by the " + by));
@@ -242,6 +277,81 @@ public final class B2bua {
     events.hungUp(bridge.state(), by);
     sendBye(leg.invite().getSession());
     sendBye(bridge.callerSession());
+  }
+
+  /** A new call that goes straight to a voicemail box. */
+  public void voicemail(SipServletRequest invite, CallState state, CallDecision.Voicemail box) {
+    Bridge bridge = new Bridge(invite, state);
+    invite.getApplicationSession().setAttribute(Bridge.ATTRIBUTE, bridge);
+    startVoicemail(bridge, box);
+  }
+
+  /**
+   * The server answers the caller with its own media to record a message: 488 if the caller offers no G.711
+   * audio, 503 if no RTP port is free. The greeting starts on the caller's ACK.
+   */
+  private void startVoicemail(Bridge bridge, CallDecision.Voicemail box) {
+    SipServletRequest invite = bridge.callerInvite();
+    AudioOffer offer;
+    try {
+      byte[] body = invite.getRawContent();
+      offer = AudioOffer.parse(body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    } catch (IOException | IllegalArgumentException e) {
+      fail(bridge, new FinalAnswer(488, "Not Acceptable Here"));
+      return;
+    }
+    G711 codec = offer.codec().orElse(null);
+    if (codec == null || offer.port() == 0) {
+      fail(bridge, new FinalAnswer(488, "Not Acceptable Here"));
+      return;
+    }
+    RtpEndpoint rtp;
+    try {
+      rtp = RtpEndpoint.bind(invite.getLocalAddr(), media.portMin(), media.portMax());
+    } catch (UncheckedIOException e) {
+      LOG.error("Voicemail for {}: {}", box.extension(), e.getMessage());
+      fail(bridge, new FinalAnswer(503, "Service Unavailable"));
+      return;
+    }
+    VoicemailLeg leg = new VoicemailLeg(box.extension(), bridge.state().caller(), rtp, offer, codec, media.maxSeconds());
+    bridge.voicemail(leg);
+    events.answered(bridge.state(), null, "VoiceMail/" + box.extension());
+    try {
+      SipServletResponse ok = invite.createResponse(200, "OK");
+      ok.setContent(offer.answer(invite.getLocalAddr(), leg.port(), codec, System.nanoTime() & 0xffffffL), "application/sdp");
+      ok.send();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Voicemail answer could not be sent: {}", e.toString());
+      finishVoicemail(bridge, "server");
+      return;
+    }
+    String sasId = invite.getApplicationSession().getId();
+    bridge.replaceTimer(
+        scheduler.schedule(sasId, Duration.ofSeconds(media.maxSeconds() + 2L), s -> endVoicemail(s, BY_MAXIMUM_MESSAGE)));
+    LOG.info("Call {} -> voicemail {}", bridge.state().caller(), box.extension());
+  }
+
+  /** The server ends a message (# pressed, maximum length): BYE to the caller, then the message is kept. */
+  private void endVoicemail(SipApplicationSession sas, String by) {
+    Bridge bridge = Bridge.of(sas);
+    if (bridge == null || bridge.over() || bridge.voicemail() == null) {
+      return;
+    }
+    sendBye(bridge.callerSession());
+    finishVoicemail(bridge, by);
+  }
+
+  private void finishVoicemail(Bridge bridge, String by) {
+    bridge.end();
+    events.hungUp(bridge.state(), by);
+    VoicemailLeg leg = bridge.voicemail();
+    String name = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())
+        + "-" + bridge.state().recordId().substring(0, 8);
+    VoicemailMessage message = leg.finish(media.voicemail().newMessageFile(leg.mailbox(), name));
+    if (message != null) {
+      media.voicemail().deposited(message);
+    }
   }
 
   private void startLeg(Bridge bridge, String member, String contact) {

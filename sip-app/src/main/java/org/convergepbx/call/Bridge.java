@@ -37,6 +37,7 @@ final class Bridge {
   private boolean settled;
   private boolean over;
   private Future<?> timer;
+  private VoicemailLeg voicemail;
 
   Bridge(SipServletRequest callerInvite, CallState state) {
     this.callerInvite = callerInvite;
@@ -157,6 +158,16 @@ final class Bridge {
       return connected.invite().getSession();
     }
     return id.equals(connected.sessionId()) ? callerSession() : null;
+  }
+
+  /** The server's own voicemail leg, if the call ended up leaving a message. */
+  VoicemailLeg voicemail() {
+    return voicemail;
+  }
+
+  void voicemail(VoicemailLeg leg) {
+    voicemail = leg;
+    settled = true;
   }
 
   /** No leg may answer any more: the call is connected or has failed. */

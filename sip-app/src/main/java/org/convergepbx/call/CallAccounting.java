@@ -27,17 +27,16 @@ public final class CallAccounting implements CallEvents {
   @Override
   public void answered(CallState call, CallDecision.Ring plan, String member) {
     if (call.answered(clock.instant())) {
-      String channel = "SIP/" + member + "-" + call.recordId().substring(0, 8);
+      String channel = plan == null ? member : "SIP/" + member + "-" + call.recordId().substring(0, 8);
       recordSafely(call, () -> accounting.answered(call.recordId(), channel));
       LOG.info("Call {} -> {} answered by {}", call.caller(), call.callee(), member);
     }
   }
 
   @Override
-  public void movedOn(CallState call, CallDecision.Ring plan) {
-    recordSafely(
-        call, () -> accounting.movedOn(call.recordId(), plan.app(), plan.appData(), plan.context()));
-    LOG.info("Call {} -> {} not answered there, now {} {}", call.caller(), call.callee(), plan.app(), plan.target());
+  public void movedOn(CallState call, String app, String appData, String context) {
+    recordSafely(call, () -> accounting.movedOn(call.recordId(), app, appData, context));
+    LOG.info("Call {} -> {} not answered there, now {} {}", call.caller(), call.callee(), app, appData);
   }
 
   @Override

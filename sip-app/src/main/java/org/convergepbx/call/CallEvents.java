@@ -7,11 +7,17 @@ import org.convergepbx.routing.CallDecision;
  * once. Listeners must not throw.
  */
 public interface CallEvents {
-  /** {@code member} (an extension) answered, while the call followed {@code plan}. */
+  /**
+   * {@code member} answered while the call followed {@code plan}: an extension, or with a null plan the
+   * server itself (the member is then the answering channel, e.g. {@code VoiceMail/1001}).
+   */
   void answered(CallState call, CallDecision.Ring plan, String member);
 
-  /** Nobody answered where the call was; it now follows {@code plan} (a no-answer destination). */
-  default void movedOn(CallState call, CallDecision.Ring plan) {}
+  /**
+   * Nobody answered where the call was; a feature has it now ({@code app}, {@code appData} and
+   * {@code context} as the call record names them: a ring plan of a no-answer destination, voicemail).
+   */
+  default void movedOn(CallState call, String app, String appData, String context) {}
 
   /** The call ended without an answer; {@code status} is the final response the caller got. */
   void failed(CallState call, int status, String reason);
@@ -30,9 +36,9 @@ public interface CallEvents {
       }
 
       @Override
-      public void movedOn(CallState call, CallDecision.Ring plan) {
-        first.movedOn(call, plan);
-        next.movedOn(call, plan);
+      public void movedOn(CallState call, String app, String appData, String context) {
+        first.movedOn(call, app, appData, context);
+        next.movedOn(call, app, appData, context);
       }
 
       @Override

@@ -89,6 +89,16 @@ public final class CallHandler {
       ring(req, CallStarts.of(req, caller, number, plan.app(), plan.appData(), plan.context(), clock.instant()), plan);
       return;
     }
+    if (decision instanceof CallDecision.Voicemail box) {
+      CallStart start =
+          CallStarts.of(req, caller, number, B2bua.VOICEMAIL_APP, box.extension() + "@default",
+              B2bua.VOICEMAIL_CONTEXT, clock.instant());
+      CallState state = open(req, start, "VoiceMail/" + box.extension());
+      if (state != null) {
+        b2bua.voicemail(req, state, box);
+      }
+      return;
+    }
     CallDecision.Reject r = (CallDecision.Reject) decision;
     CallStart start =
         CallStarts.of(
@@ -103,19 +113,31 @@ public final class CallHandler {
     SipResponses.send(req, r.status(), r.reason());
   }
 
-  private void ring(SipServletRequest req, CallStart start, CallDecision.Ring plan) throws IOException {
+  /**
+   * Opens (commits) the call's record and makes the call live; null (after a 503) if the record cannot be
+   * written.
+   */
+  private CallState open(SipServletRequest req, CallStart start, String calleeChannel) throws IOException {
     String recordId;
     try {
-      recordId = accounting.open(start, "SIP/" + plan.target());
+      recordId = accounting.open(start, calleeChannel);
     } catch (RuntimeException e) {
       LOG.error("Call {} -> {} refused: its record cannot be written", start.src(), start.dst(), e);
       SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "30");
+      return null;
+    }
+    CallState state = new CallState(req.getCallId(), start.src(), start.dst(), start.at(), recordId);
+    req.getApplicationSession().setAttribute(CallState.ATTRIBUTE, state);
+    calls.put(req.getCallId(), req.getApplicationSession().getId());
+    return state;
+  }
+
+  private void ring(SipServletRequest req, CallStart start, CallDecision.Ring plan) throws IOException {
+    CallState state = open(req, start, "SIP/" + plan.target());
+    if (state == null) {
       return;
     }
     String caller = start.src();
-    CallState state = new CallState(req.getCallId(), caller, plan.target(), start.at(), recordId);
-    req.getApplicationSession().setAttribute(CallState.ATTRIBUTE, state);
-    calls.put(req.getCallId(), req.getApplicationSession().getId());
     try {
       b2bua.ring(req, state, plan);
     } catch (RuntimeException e) {

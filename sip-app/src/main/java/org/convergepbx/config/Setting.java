@@ -35,7 +35,19 @@ public enum Setting {
   /** Longest a call is accounted for, seconds: a call whose BYE never arrives has its record closed then. */
   PBX_MAX_CALL_DURATION("14400"),
   /** Seconds between updates of the last-seen time of open call records (their end time after a crash). */
-  PBX_CDR_HEARTBEAT("15");
+  PBX_CDR_HEARTBEAT("15"),
+  /** First UDP port for the server's own RTP (voicemail); RTP takes even ports. */
+  PBX_RTP_PORT_MIN("20000"),
+  /** Last UDP port for the server's own RTP. */
+  PBX_RTP_PORT_MAX("29999"),
+  /** Longest voicemail message, in seconds; the server hangs up when it is reached. */
+  PBX_VOICEMAIL_MAX_SECONDS("180"),
+  /** SMTP server for voicemail e-mails; unset: messages are stored but not e-mailed. */
+  PBX_SMTP_HOST(null),
+  /** SMTP port. */
+  PBX_SMTP_PORT("25"),
+  /** Sender address of voicemail e-mails; default {@code pbx@<PBX_DOMAIN>}. */
+  PBX_SMTP_FROM(null);
 
   private final String defaultValue;
 

@@ -66,6 +66,11 @@ public final class CallRouter {
     if (destination instanceof Destination.ExtensionTarget e) {
       return extension(e.number(), hops);
     }
+    if (destination instanceof Destination.VoicemailTarget v) {
+      return dialPlan.extensionExists(v.extension())
+          ? new CallDecision.Voicemail(v.extension(), hops)
+          : new CallDecision.Reject(404, "Not Found");
+    }
     if (destination instanceof Destination.DayNightTarget d) {
       return dialPlan
           .dayNight(d.index())

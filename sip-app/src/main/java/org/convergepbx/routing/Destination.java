@@ -6,7 +6,8 @@ import org.convergepbx.common.InvalidInputException;
 /**
  * Where a call can be sent. Each feature adds its kind as it lands (queue, IVR, voicemail, ...); a kind
  * exists here only once the product can carry it out. In configuration a destination is written as text:
- * {@code extension:1001}, {@code ringgroup:301}, {@code daynight:1}, {@code hangup}, {@code busy}.
+ * {@code extension:1001}, {@code ringgroup:301}, {@code voicemail:1001}, {@code daynight:1}, {@code hangup},
+ * {@code busy}.
  */
 public sealed interface Destination {
   /** Ring every registered contact of an extension. */
@@ -15,6 +16,9 @@ public sealed interface Destination {
   /** Ring the members of a ring group by its strategy. */
   record RingGroupTarget(String number) implements Destination {}
 
+  /** An extension's voicemail box: the caller leaves a message, which is e-mailed to the extension. */
+  record VoicemailTarget(String extension) implements Destination {}
+
   /** Whatever a Day/Night control (index 0 to 9) sends calls to in its current mode. */
   record DayNightTarget(int index) implements Destination {}
 
@@ -22,7 +26,7 @@ public sealed interface Destination {
   record HangUp(int status, String reason) implements Destination {}
 
   /** The written forms, for error messages. */
-  String FORMS = "extension:N, ringgroup:N, daynight:0-9, hangup, busy";
+  String FORMS = "extension:N, ringgroup:N, voicemail:N, daynight:0-9, hangup, busy";
 
   /** The destination that hangs up with 480 (FreePBX's "Terminate Call: Hangup"). */
   HangUp HANG_UP = new HangUp(480, "Temporarily Unavailable");
@@ -39,6 +43,9 @@ public sealed interface Destination {
     }
     if (this instanceof DayNightTarget d) {
       return "daynight:" + d.index();
+    }
+    if (this instanceof VoicemailTarget v) {
+      return "voicemail:" + v.extension();
     }
     return this.equals(BUSY) ? "busy" : "hangup";
   }
@@ -72,6 +79,7 @@ public sealed interface Destination {
     return switch (kind) {
       case "extension" -> new ExtensionTarget(number);
       case "ringgroup" -> new RingGroupTarget(number);
+      case "voicemail" -> new VoicemailTarget(number);
       default -> throw new InvalidInputException(field, "unknown destination kind '" + kind + "'");
     };
   }

@@ -16,6 +16,7 @@ import org.convergepbx.call.CallEvents;
 import org.convergepbx.call.CallHandler;
 import org.convergepbx.call.CallState;
 import org.convergepbx.call.FeatureCodeHandler;
+import org.convergepbx.call.MediaSettings;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.call.SessionScheduler;
 import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
@@ -58,7 +59,13 @@ public class PbxSipServlet extends SipServlet {
             app.router(),
             scheduler,
             events,
-            Duration.ofSeconds(app.settings().positiveInt(Setting.PBX_MAX_CALL_DURATION)));
+            Duration.ofSeconds(app.settings().positiveInt(Setting.PBX_MAX_CALL_DURATION)),
+            new MediaSettings(
+                app.voicemail(),
+                app.mediaClock(),
+                app.settings().positiveInt(Setting.PBX_RTP_PORT_MIN),
+                app.settings().positiveInt(Setting.PBX_RTP_PORT_MAX),
+                app.settings().positiveInt(Setting.PBX_VOICEMAIL_MAX_SECONDS)));
     features = new FeatureCodeHandler(app.forwarding(), app.dayNight(), app.accounting(), app.clock());
     callHandler =
         new CallHandler(
@@ -79,7 +86,7 @@ public class PbxSipServlet extends SipServlet {
     return new CallEvents() {
       @Override
       public void answered(CallState call, CallDecision.Ring plan, String member) {
-        if (plan.ringGroup() != null) {
+        if (plan != null && plan.ringGroup() != null) {
           app.ringGroups().answered(plan.ringGroup(), member);
         }
       }

@@ -241,6 +241,13 @@ class CallRouterTest {
     assertEquals(new CallDecision.Reject(404, "Not Found"), router.route(new Destination.DayNightTarget(2), 0));
   }
 
+  @Test
+  void aVoicemailBoxIsTheServerAnsweringForAnExtension() {
+    assertEquals(new CallDecision.Voicemail("1002", 3), router.route(new Destination.VoicemailTarget("1002"), 3));
+    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route(new Destination.VoicemailTarget("7777"), 0));
+    assertEquals(new Destination.VoicemailTarget("1001"), Destination.parse("noAnswer", "voicemail:1001"));
+  }
+
   private static List<String> members(CallDecision.RingStep step) {
     return step.targets().stream().map(CallDecision.RingTarget::member).toList();
   }

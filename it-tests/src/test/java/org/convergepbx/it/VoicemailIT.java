@@ -1,0 +1,193 @@
+package org.convergepbx.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.internet.MimeMessage;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.cafesip.sipunit.SipCall;
+import org.convergepbx.media.AudioOffer;
+import org.convergepbx.media.G711;
+import org.convergepbx.media.Player;
+import org.convergepbx.media.RtpEndpoint;
+import org.convergepbx.media.RtpPacket;
+import org.convergepbx.media.TelephoneEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Voicemail with real RTP and a real SMTP server (GreenMail): nobody answers a ring group, the call goes to
+ * a mailbox, the caller hears the beep, speaks (a 440 Hz tone), presses #, and the extension's owner gets an
+ * e-mail whose WAV attachment is that tone.
+ */
+class VoicemailIT extends ContainerTest {
+  private GreenMail mail;
+  private RtpEndpoint phoneRtp;
+  private ScheduledExecutorService clock;
+
+  @BeforeEach
+  void start() {
+    mail = new GreenMail(new ServerSetup(Integer.getInteger("it.smtp.port"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+    phoneRtp = RtpEndpoint.bind("127.0.0.1", 42000, 42998);
+    clock = Executors.newSingleThreadScheduledExecutor();
+  }
+
+  @AfterEach
+  void stop() {
+    clock.shutdownNow();
+    phoneRtp.close();
+    mail.stop();
+  }
+
+  @Test
+  void anUnansweredCallLeavesAMessageThatIsEmailedWithItsRecording() throws Exception {
+    Party alice = caller();
+    Party member = callee();
+    String box = uniqueNumber();
+    assertEquals(201, api.post("/api/v1/extensions",
+        "{\"number\":\"" + box + "\",\"name\":\"Bob\",\"secret\":\"secret-" + box + "\",\"email\":\"bob@example.test\"}",
+        "application/json").statusCode());
+    String group = uniqueNumber();
+    assertEquals(201, api.put("/api/v1/ringgroups/" + group, "{\"strategy\":\"ringall\",\"ringTime\":1,\"members\":[\""
+        + member.number() + "\"],\"noAnswer\":\"voicemail:" + box + "\"}").statusCode());
+    SipCall in = listen(List.of(member)).get(0);
+
+    SipCall out = phones.dial(alice.phone(), alice.number(), alice.secret(), uriOf(group), offer(phoneRtp.port()));
+    ring(in);
+    answerCancel(in, 2 * TIMEOUT);
+    assertEquals(200, finalResponse(out), "the server answers for the mailbox: " + out.format());
+    AudioOffer answer = AudioOffer.parse(new String(out.getLastReceivedResponse().getRawContent()));
+    assertEquals(List.of(0, 101), answer.payloadTypes(), "PCMU and telephone-event accepted");
+    phoneRtp.connect(new InetSocketAddress("127.0.0.1", answer.port()));
+    LinkedBlockingQueue<RtpPacket> heard = new LinkedBlockingQueue<>();
+    phoneRtp.onPacket(heard::add);
+    assertTrue(out.listenForDisconnect(), out.format());
+    assertTrue(out.sendInviteOkAck(), out.format());
+
+    short[] greeting = pcm(receive(heard, 15));
+    assertTrue(power(greeting, 1000) > 100 * power(greeting, 440), "the greeting is the 1 kHz beep");
+    new Player(phoneRtp::send, G711.PCMU, clock).play(tone(16000, 440)).get(5, TimeUnit.SECONDS);
+    pressHash();
+    assertTrue(out.waitForDisconnect(TIMEOUT), "# ends the message: " + out.format());
+    assertTrue(out.respondToDisconnect(), out.format());
+
+    assertTrue(mail.waitForIncomingEmail(10_000, 1), "an e-mail arrives");
+    MimeMessage message = mail.getReceivedMessages()[0];
+    assertEquals("bob@example.test", message.getAllRecipients()[0].toString());
+    assertTrue(message.getSubject().contains("Voicemail for " + box + " from " + alice.number()), message.getSubject());
+    short[] recorded = wavAttachment(message);
+    assertTrue(recorded.length > 8000, "at least a second was recorded: " + recorded.length);
+    assertTrue(power(recorded, 440) > 100 * power(recorded, 1000), "the attachment is what the caller said");
+
+    JsonNode r = closedRecordOf(alice);
+    assertEquals("ANSWERED", r.path("disposition").asText(), r.toString());
+    assertEquals("VoiceMail", r.path("lastapp").asText(), r.toString());
+    assertEquals("VoiceMail/" + box, r.path("dstchannel").asText(), r.toString());
+  }
+
+  @Test
+  void aCallerWithoutG711IsRefused() {
+    Party alice = caller();
+    String box = uniqueNumber();
+    api.provision(box, "secret-" + box);
+    String nobody = uniqueNumber();
+    api.provision(nobody, "secret-" + nobody);
+    String group = uniqueNumber();
+    assertEquals(201, api.put("/api/v1/ringgroups/" + group, "{\"strategy\":\"ringall\",\"ringTime\":1,\"members\":[\""
+        + nobody + "\"],\"noAnswer\":\"voicemail:" + box + "\"}").statusCode());
+    String opusOnly = offer(phoneRtp.port()).replace("RTP/AVP 0 101", "RTP/AVP 96");
+    SipCall out = phones.dial(alice.phone(), alice.number(), alice.secret(), uriOf(group), opusOnly);
+    assertEquals(488, finalResponse(out), out.format());
+  }
+
+  private static String offer(int port) {
+    return "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio " + port + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n";
+  }
+
+  private void pressHash() {
+    int code = TelephoneEvent.codeOf('#');
+    long ts = 900_000;
+    phoneRtp.send(new RtpPacket(true, 101, 60_000, ts, 99, new TelephoneEvent(code, false, 10, 160).toBytes()));
+    for (int i = 1; i <= 3; i++) {
+      phoneRtp.send(new RtpPacket(false, 101, 60_000 + i, ts, 99, new TelephoneEvent(code, true, 10, 800).toBytes()));
+    }
+  }
+
+  private static List<RtpPacket> receive(LinkedBlockingQueue<RtpPacket> q, int packets) throws InterruptedException {
+    List<RtpPacket> got = new ArrayList<>();
+    while (got.size() < packets) {
+      RtpPacket p = q.poll(2, TimeUnit.SECONDS);
+      assertNotNull(p, "RTP from the server (" + got.size() + " of " + packets + " packets)");
+      got.add(p);
+    }
+    return got;
+  }
+
+  private static short[] pcm(List<RtpPacket> packets) {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    packets.forEach(p -> all.writeBytes(G711.PCMU.decode(p.payload())));
+    return samples(all.toByteArray());
+  }
+
+  private static short[] wavAttachment(MimeMessage message) throws Exception {
+    Multipart parts = (Multipart) message.getContent();
+    for (int i = 0; i < parts.getCount(); i++) {
+      Part part = parts.getBodyPart(i);
+      if (part.getFileName() != null && part.getFileName().endsWith(".wav")) {
+        try (InputStream in = part.getInputStream();
+            AudioInputStream audio = AudioSystem.getAudioInputStream(new ByteArrayInputStream(in.readAllBytes()))) {
+          assertEquals(8000f, audio.getFormat().getSampleRate());
+          return samples(audio.readAllBytes());
+        }
+      }
+    }
+    throw new AssertionError("no WAV attachment");
+  }
+
+  private static byte[] tone(int samples, double hz) {
+    ByteBuffer b = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < samples; i++) {
+      b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * hz * i / 8000)));
+    }
+    return b.array();
+  }
+
+  private static short[] samples(byte[] pcm) {
+    short[] s = new short[pcm.length / 2];
+    ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
+    return s;
+  }
+
+  private static double power(short[] s, double hz) {
+    double coeff = 2 * Math.cos(2 * Math.PI * hz / 8000);
+    double q1 = 0;
+    double q2 = 0;
+    for (short v : s) {
+      double q0 = coeff * q1 - q2 + v;
+      q2 = q1;
+      q1 = q0;
+    }
+    return q1 * q1 + q2 * q2 - coeff * q1 * q2;
+  }
+}
