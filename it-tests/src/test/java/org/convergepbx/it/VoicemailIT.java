@@ -99,6 +99,8 @@ class VoicemailIT extends ContainerTest {
     assertTrue(recorded.length > 8000, "at least a second was recorded: " + recorded.length);
     assertTrue(power(recorded, 440) > 100 * power(recorded, 1000), "the attachment is what the caller said");
 
+    assertMailboxOverHttp(box, alice);
+
     JsonNode r = closedRecordOf(alice);
     assertEquals("ANSWERED", r.path("disposition").asText(), r.toString());
     assertEquals("VoiceMail", r.path("lastapp").asText(), r.toString());
@@ -118,6 +120,29 @@ class VoicemailIT extends ContainerTest {
     String opusOnly = offer(phoneRtp.port()).replace("RTP/AVP 0 101", "RTP/AVP 96");
     SipCall out = phones.dial(alice.phone(), alice.number(), alice.secret(), uriOf(group), opusOnly);
     assertEquals(488, finalResponse(out), out.format());
+  }
+
+  /** The mailbox's owner (number and SIP secret) lists, downloads and deletes; others may not. */
+  private void assertMailboxOverHttp(String box, Party other) throws Exception {
+    String path = "/api/v1/voicemail/" + box + "/messages";
+    AdminApi owner = new AdminApi(api.base(), box, "secret-" + box);
+    JsonNode list = json(owner.get(path));
+    assertEquals(1, list.size(), list.toString());
+    String id = list.get(0).path("id").asText();
+    java.net.http.HttpResponse<byte[]> audio = owner.getBytes(path + "/" + id + ".wav");
+    assertEquals(200, audio.statusCode());
+    try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(audio.body()))) {
+      assertEquals(8000f, in.getFormat().getSampleRate());
+    }
+    assertEquals(401, new AdminApi(api.base(), other.number(), other.secret()).get(path).statusCode(),
+        "another extension may not read this mailbox");
+    assertEquals(401, owner.get("/api/v1/extensions").statusCode(), "an owner reaches nothing but the mailbox");
+    assertEquals(401, new AdminApi(api.base(), box, "wrong-secret").get(path).statusCode());
+    assertEquals(200, api.get(path).statusCode(), "the administrator may");
+    assertEquals(401, owner.delete(path + "/../../x").statusCode(), "a path that leaves the mailbox is not the owner's");
+    assertEquals(404, owner.delete(path + "/not-a-message").statusCode());
+    assertEquals(204, owner.delete(path + "/" + id).statusCode());
+    assertEquals(0, json(owner.get(path)).size());
   }
 
   private static String offer(int port) {

@@ -1,5 +1,7 @@
 package org.convergepbx.extension;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,6 +73,22 @@ public final class ExtensionService {
     apply(existing, withNumber);
     repository.saveAll(List.of(existing));
     return existing;
+  }
+
+  /**
+   * Whether {@code secret} is the extension's SIP secret (compared through its digest HA1, in constant time):
+   * how an extension's owner proves who they are to the HTTP API (their own voicemail).
+   */
+  public boolean checkSecret(String number, String secret) {
+    return repository
+        .find(number)
+        .filter(e -> realm.equals(e.realm()))
+        .map(
+            e ->
+                MessageDigest.isEqual(
+                    DigestAlgorithm.MD5.ha1(number, realm, secret).getBytes(StandardCharsets.US_ASCII),
+                    e.ha1(DigestAlgorithm.MD5).getBytes(StandardCharsets.US_ASCII)))
+        .orElse(false);
   }
 
   /** Deletes an extension and its registrations. */

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VoicemailService {
   private static final Logger LOG = LoggerFactory.getLogger(VoicemailService.class);
+  /** Message ids are file names the server made: no path can be smuggled in. */
+  private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[0-9a-f-]{1,64}");
 
   private final Path directory;
   private final Function<String, Optional<String>> emailOf;
@@ -44,6 +46,58 @@ public final class VoicemailService {
       throw new UncheckedIOException("cannot create mailbox " + box, e);
     }
     return box.resolve(name + ".wav");
+  }
+
+  /** A stored message as the mailbox lists it. */
+  public record StoredMessage(String id, long sizeBytes, java.time.Instant storedAt) {}
+
+  /** The mailbox's messages, oldest first. */
+  public java.util.List<StoredMessage> list(String mailbox) {
+    Path box = directory.resolve(mailbox);
+    if (!Files.isDirectory(box)) {
+      return java.util.List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(box)) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".wav"))
+          .sorted()
+          .map(VoicemailService::describe)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read mailbox " + box, e);
+    }
+  }
+
+  /** A message's WAV file; empty if there is no such message. */
+  public Optional<Path> message(String mailbox, String id) {
+    if (!VALID_ID.matcher(id).matches()) {
+      return Optional.empty();
+    }
+    Path file = directory.resolve(mailbox).resolve(id + ".wav");
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+  }
+
+  /** Deletes a message; false if there is no such message. */
+  public boolean delete(String mailbox, String id) {
+    Optional<Path> file = message(mailbox, id);
+    if (file.isEmpty()) {
+      return false;
+    }
+    try {
+      return Files.deleteIfExists(file.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file.get(), e);
+    }
+  }
+
+  private static StoredMessage describe(Path file) {
+    try {
+      String name = file.getFileName().toString();
+      return new StoredMessage(
+          name.substring(0, name.length() - 4), Files.size(file), Files.getLastModifiedTime(file).toInstant());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A message has been stored: e-mail it if the mailbox has an address and SMTP is configured. */

@@ -13,21 +13,26 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.convergepbx.app.PbxApplication;
+import org.convergepbx.extension.ExtensionService;
 import org.convergepbx.security.AdminService;
 import org.convergepbx.security.Role;
 
 /**
  * HTTP Basic authentication in front of the whole REST API, and its authorisation: administrators may do
  * everything; managers may only read reports and live views ({@code GET} under {@code /api/v1/cdr} and
- * {@code /api/v1/calls}) and get 403 for anything else.
+ * {@code /api/v1/calls}) and get 403 for anything else; an extension's owner (number and SIP secret) may use
+ * their own mailbox under {@code /api/v1/voicemail/{number}/}.
  */
 public final class AdminAuthFilter implements Filter {
   private static final String BASIC = "Basic ";
+  private static final String VOICEMAIL = "/api/v1/voicemail/";
   private AdminService admins;
+  private ExtensionService extensions;
 
   @Override
   public void init(FilterConfig config) {
     admins = PbxApplication.from(config.getServletContext()).admins();
+    extensions = PbxApplication.from(config.getServletContext()).extensions();
   }
 
   @Override
@@ -36,6 +41,10 @@ public final class AdminAuthFilter implements Filter {
     HttpServletRequest req = (HttpServletRequest) request;
     HttpServletResponse resp = (HttpServletResponse) response;
     Optional<Role> role = authenticated(req.getHeader("Authorization"));
+    if (role.isEmpty() && ownMailbox(req)) {
+      chain.doFilter(request, response);
+      return;
+    }
     if (role.isEmpty()) {
       resp.setHeader("WWW-Authenticate", "Basic realm=\"pbx\", charset=\"UTF-8\"");
       ApiResponses.error(resp, 401, null, "credentials required");
@@ -58,9 +67,27 @@ public final class AdminAuthFilter implements Filter {
     return reading && (path.startsWith("/api/v1/cdr") || path.startsWith("/api/v1/calls"));
   }
 
+  /**
+   * An extension's owner, with the extension's number and SIP secret, may read and delete the messages of their
+   * own mailbox ({@code /api/v1/voicemail/{number}/...}) and nothing else.
+   */
+  private boolean ownMailbox(HttpServletRequest req) {
+    String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+    String[] credentials = basic(req.getHeader("Authorization"));
+    return credentials != null
+        && path.startsWith(VOICEMAIL + credentials[0] + "/")
+        && extensions.checkSecret(credentials[0], credentials[1]);
+  }
+
   private Optional<Role> authenticated(String header) {
+    String[] credentials = basic(header);
+    return credentials == null ? Optional.empty() : admins.authenticate(credentials[0], credentials[1]);
+  }
+
+  /** User and password of a Basic Authorization header, or null. */
+  private static String[] basic(String header) {
     if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-      return Optional.empty();
+      return null;
     }
     String decoded;
     try {
@@ -69,12 +96,10 @@ public final class AdminAuthFilter implements Filter {
               Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
               StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return Optional.empty();
+      return null;
     }
     int colon = decoded.indexOf(':');
-    return colon > 0
-        ? admins.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))
-        : Optional.empty();
+    return colon > 0 ? new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)} : null;
   }
 
   @Override
