@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
 import javax.persistence.criteria.CriteriaBuilder;
 import javax.persistence.criteria.CriteriaQuery;
 import javax.persistence.criteria.Expression;
+import javax.persistence.criteria.ParameterExpression;
 import javax.persistence.criteria.Path;
 import javax.persistence.criteria.Predicate;
 import javax.persistence.criteria.Root;
@@ -96,12 +98,14 @@ public final class JpaCallRecordRepository implements CallRecordRepository {
           CriteriaBuilder cb = em.getCriteriaBuilder();
           CriteriaQuery<CallRecord> q = cb.createQuery(CallRecord.class);
           Root<CallRecord> r = q.from(CallRecord.class);
-          q.where(filters(cb, r, query));
+          Bindings bindings = new Bindings(cb);
+          q.where(filters(cb, r, query, bindings));
           Path<Object> sortPath = r.get(query.sortField());
           q.orderBy(
               query.ascending() ? cb.asc(sortPath) : cb.desc(sortPath),
               cb.asc(r.get("uniqueid")));
-          return em.createQuery(q)
+          return bindings
+              .applyTo(em.createQuery(q))
               .setFirstResult(query.page() * query.size())
               .setMaxResults(query.size())
               .getResultList();
@@ -115,8 +119,9 @@ public final class JpaCallRecordRepository implements CallRecordRepository {
           CriteriaBuilder cb = em.getCriteriaBuilder();
           CriteriaQuery<Long> q = cb.createQuery(Long.class);
           Root<CallRecord> r = q.from(CallRecord.class);
-          q.select(cb.count(r)).where(filters(cb, r, query));
-          return em.createQuery(q).getSingleResult();
+          Bindings bindings = new Bindings(cb);
+          q.select(cb.count(r)).where(filters(cb, r, query, bindings));
+          return bindings.applyTo(em.createQuery(q)).getSingleResult();
         });
   }
 
@@ -151,14 +156,15 @@ public final class JpaCallRecordRepository implements CallRecordRepository {
         cb.<Integer>selectCase()
             .when(cb.equal(r.get("disposition"), Disposition.ANSWERED.label()), 1)
             .otherwise(0);
-    List<Predicate> where = new ArrayList<>(List.of(filters(cb, r, query)));
+    Bindings bindings = new Bindings(cb);
+    List<Predicate> where = new ArrayList<>(List.of(filters(cb, r, query, bindings)));
     where.add(cb.equal(r.get("state"), CallRecord.State.CLOSED.name()));
     q.multiselect(key, cb.count(r), cb.sum(answeredFlag), cb.sum(r.<Integer>get("billsec")))
         .where(where.toArray(new Predicate[0]))
         .groupBy(key)
         .orderBy(cb.asc(key));
     List<SummaryRow> rows = new ArrayList<>();
-    for (Object[] row : em.createQuery(q).getResultList()) {
+    for (Object[] row : bindings.applyTo(em.createQuery(q)).getResultList()) {
       rows.add(
           new SummaryRow(
               row[0] == null ? "" : row[0].toString(),
@@ -169,36 +175,68 @@ public final class JpaCallRecordRepository implements CallRecordRepository {
     return rows;
   }
 
-  private static Predicate[] filters(CriteriaBuilder cb, Root<CallRecord> r, CdrQuery query) {
+  /**
+   * The query's filters. Every value that comes from the request is a bound parameter ({@link Bindings}), never
+   * text in the SQL.
+   */
+  private static Predicate[] filters(CriteriaBuilder cb, Root<CallRecord> r, CdrQuery query, Bindings b) {
     List<Predicate> p = new ArrayList<>();
     if (query.from() != null) {
-      p.add(cb.greaterThanOrEqualTo(r.get("start"), query.from()));
+      p.add(cb.greaterThanOrEqualTo(r.get("start"), b.bind(Instant.class, query.from())));
     }
     if (query.to() != null) {
-      p.add(cb.lessThan(r.get("start"), query.to()));
+      p.add(cb.lessThan(r.get("start"), b.bind(Instant.class, query.to())));
     }
     for (Map.Entry<String, TextFilter> t : query.texts().entrySet()) {
       Path<String> field = r.get(t.getKey());
       TextFilter f = t.getValue();
       p.add(
           f.match() == TextMatch.EXACT
-              ? cb.equal(field, f.value())
-              : cb.like(field, f.match().pattern(f.value()), LIKE_ESCAPE));
+              ? cb.equal(field, b.bind(String.class, f.value()))
+              : cb.like(field, b.bind(String.class, f.match().pattern(f.value())), LIKE_ESCAPE));
     }
     if (!query.dispositions().isEmpty()) {
-      p.add(r.get("disposition").in(query.dispositions().stream().map(Disposition::label).toList()));
+      List<Predicate> any = new ArrayList<>();
+      for (Disposition d : query.dispositions()) {
+        any.add(cb.equal(r.get("disposition"), b.bind(String.class, d.label())));
+      }
+      p.add(cb.or(any.toArray(new Predicate[0])));
     }
-    range(cb, p, r.get("duration"), query.minDuration(), query.maxDuration());
-    range(cb, p, r.get("billsec"), query.minBillsec(), query.maxBillsec());
+    range(cb, p, r.get("duration"), query.minDuration(), query.maxDuration(), b);
+    range(cb, p, r.get("billsec"), query.minBillsec(), query.maxBillsec(), b);
     return p.toArray(new Predicate[0]);
   }
 
-  private static void range(CriteriaBuilder cb, List<Predicate> p, Path<Integer> field, Integer min, Integer max) {
+  private static void range(
+      CriteriaBuilder cb, List<Predicate> p, Path<Integer> field, Integer min, Integer max, Bindings b) {
     if (min != null) {
-      p.add(cb.greaterThanOrEqualTo(field, min));
+      p.add(cb.greaterThanOrEqualTo(field, b.bind(Integer.class, min)));
     }
     if (max != null) {
-      p.add(cb.lessThanOrEqualTo(field, max));
+      p.add(cb.lessThanOrEqualTo(field, b.bind(Integer.class, max)));
     }
   }
+
+  /** The parameters of one Criteria query and their values, set on the query once it is created. */
+  private static final class Bindings {
+    private final CriteriaBuilder cb;
+    private final Map<ParameterExpression<?>, Object> values = new java.util.LinkedHashMap<>();
+
+    Bindings(CriteriaBuilder cb) {
+      this.cb = cb;
+    }
+
+    <T> ParameterExpression<T> bind(Class<T> type, T value) {
+      ParameterExpression<T> parameter = cb.parameter(type, "p" + values.size());
+      values.put(parameter, value);
+      return parameter;
+    }
+
+    @SuppressWarnings("unchecked")
+    <Q extends TypedQuery<?>> Q applyTo(Q query) {
+      values.forEach((parameter, value) -> query.setParameter((ParameterExpression<Object>) parameter, value));
+      return query;
+    }
+  }
+
 }

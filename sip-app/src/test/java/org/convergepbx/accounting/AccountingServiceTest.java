@@ -135,6 +135,21 @@ class AccountingServiceTest {
   }
 
   @Test
+  void filterValuesAreDataNotSql() {
+    accounting.rejected(start("c1", "1001", "9999"), 404, "Not Found");
+    accounting.rejected(start("c2", "1002", "9999"), 404, "Not Found");
+    for (String hostile : List.of("1001' OR '1'='1", "1001'--", "%' OR src LIKE '%")) {
+      CdrQuery exact = CdrQuery.parse(Map.of("src", hostile, "srcMatch", "exact"), Set.of());
+      assertEquals(0, records.count(exact), hostile);
+      CdrQuery contains = CdrQuery.parse(Map.of("clid", hostile), Set.of());
+      assertEquals(0, records.search(contains).size(), hostile);
+      assertEquals(List.of(), records.summarize(exact, SummaryGroup.SRC), hostile);
+    }
+    CdrQuery percent = CdrQuery.parse(Map.of("src", "100%", "srcMatch", "prefix"), Set.of());
+    assertEquals(0, records.count(percent), "a % in a value matches a %, not anything");
+  }
+
+  @Test
   void searchFiltersSortsAndSummarizes() {
     accounting.rejected(start("c1", "1001", "9999"), 404, "Not Found");
     clock.advance(Duration.ofHours(1));
