@@ -57,6 +57,8 @@ class BlacklistIT extends ContainerTest {
     JsonNode entry = json(api.get("/api/v1/blacklist/+41225551234"));
     assertEquals("decline", entry.path("destination").asText(), entry.toString());
     assertEquals(200, api.put("/api/v1/blacklist/+41225551234", "{\"destination\":\"busy\"}").statusCode());
+    assertEquals(200, api.put("/api/v1/blacklist/+41225551234", "{\"destination\":\"decline\"}").statusCode(),
+        "what a GET shows can be written back");
     assertEquals(204, api.delete("/api/v1/blacklist/+41225551234").statusCode());
     assertEquals(404, api.delete("/api/v1/blacklist/+41225551234").statusCode());
   }

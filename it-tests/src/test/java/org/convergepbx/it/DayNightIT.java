@@ -89,6 +89,7 @@ class DayNightIT extends ContainerTest {
     assertField(timeGroup("it-bad", "08:00-17:00|weekdays|*|*"), "rules[0]");
     assertField(api.put("/api/v1/timegroups/it-bad", "{\"timeZone\":\"Mars/Olympus\",\"rules\":[\"*|*|*|*\"]}"), "timeZone");
     assertField(api.put("/api/v1/timegroups/Bad%20Name", "{\"rules\":[\"*|*|*|*\"]}"), "name");
+    assertField(api.put("/api/v1/timegroups/it-long", "{\"description\":\"" + "x".repeat(81) + "\",\"rules\":[\"*|*|*|*\"]}"), "description");
     assertEquals(404, api.get("/api/v1/daynight/5").statusCode());
   }
 

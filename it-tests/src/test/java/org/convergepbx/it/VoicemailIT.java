@@ -10,8 +10,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -85,8 +83,8 @@ class VoicemailIT extends ContainerTest {
     assertTrue(out.sendInviteOkAck(), out.format());
 
     short[] greeting = pcm(receive(heard, 15));
-    assertTrue(power(greeting, 1000) > 100 * power(greeting, 440), "the greeting is the 1 kHz beep");
-    new Player(phoneRtp::send, G711.PCMU, clock).play(tone(16000, 440)).get(5, TimeUnit.SECONDS);
+    assertTrue(Audio.power(greeting, 1000) > 100 * Audio.power(greeting, 440), "the greeting is the 1 kHz beep");
+    new Player(phoneRtp::send, G711.PCMU, clock).play(Audio.tone(16000, 440)).get(5, TimeUnit.SECONDS);
     pressHash();
     assertTrue(out.waitForDisconnect(TIMEOUT), "# ends the message: " + out.format());
     assertTrue(out.respondToDisconnect(), out.format());
@@ -97,7 +95,7 @@ class VoicemailIT extends ContainerTest {
     assertTrue(message.getSubject().contains("Voicemail for " + box + " from " + alice.number()), message.getSubject());
     short[] recorded = wavAttachment(message);
     assertTrue(recorded.length > 8000, "at least a second was recorded: " + recorded.length);
-    assertTrue(power(recorded, 440) > 100 * power(recorded, 1000), "the attachment is what the caller said");
+    assertTrue(Audio.power(recorded, 440) > 100 * Audio.power(recorded, 1000), "the attachment is what the caller said");
 
     assertMailboxOverHttp(box, alice);
 
@@ -172,7 +170,7 @@ class VoicemailIT extends ContainerTest {
   private static short[] pcm(List<RtpPacket> packets) {
     java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
     packets.forEach(p -> all.writeBytes(G711.PCMU.decode(p.payload())));
-    return samples(all.toByteArray());
+    return Audio.samples(all.toByteArray());
   }
 
   private static short[] wavAttachment(MimeMessage message) throws Exception {
@@ -183,36 +181,13 @@ class VoicemailIT extends ContainerTest {
         try (InputStream in = part.getInputStream();
             AudioInputStream audio = AudioSystem.getAudioInputStream(new ByteArrayInputStream(in.readAllBytes()))) {
           assertEquals(8000f, audio.getFormat().getSampleRate());
-          return samples(audio.readAllBytes());
+          return Audio.samples(audio.readAllBytes());
         }
       }
     }
     throw new AssertionError("no WAV attachment");
   }
 
-  private static byte[] tone(int samples, double hz) {
-    ByteBuffer b = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < samples; i++) {
-      b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * hz * i / 8000)));
-    }
-    return b.array();
-  }
 
-  private static short[] samples(byte[] pcm) {
-    short[] s = new short[pcm.length / 2];
-    ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
-    return s;
-  }
 
-  private static double power(short[] s, double hz) {
-    double coeff = 2 * Math.cos(2 * Math.PI * hz / 8000);
-    double q1 = 0;
-    double q2 = 0;
-    for (short v : s) {
-      double q0 = coeff * q1 - q2 + v;
-      q2 = q1;
-      q1 = q0;
-    }
-    return q1 * q1 + q2 * q2 - coeff * q1 * q2;
-  }
 }

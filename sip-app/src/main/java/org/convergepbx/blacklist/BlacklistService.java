@@ -15,6 +15,8 @@ import org.convergepbx.routing.Destination;
 public final class BlacklistService {
   /** What a listed caller gets when the entry names no destination. */
   public static final Destination DECLINE = new Destination.HangUp(603, "Decline");
+  /** How an entry without a destination is shown, and may be written back. */
+  public static final String DECLINE_TEXT = "decline";
   static final int MAX_DESCRIPTION = 80;
 
   private final BlacklistRepository repository;
@@ -48,7 +50,7 @@ public final class BlacklistService {
       throw new InvalidInputException("description", "at most " + MAX_DESCRIPTION + " characters");
     }
     String stored = null;
-    if (destination != null) {
+    if (destination != null && !destination.trim().equalsIgnoreCase(DECLINE_TEXT)) {
       Destination d = Destination.parse("destination", destination);
       if (!destinationExists.test(d)) {
         throw new InvalidInputException("destination", "no such destination: " + d.text());

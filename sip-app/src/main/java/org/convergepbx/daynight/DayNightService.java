@@ -138,6 +138,9 @@ public final class DayNightService {
     } catch (DateTimeException e) {
       throw new InvalidInputException("timeZone", "unknown time zone " + timeZone + " (e.g. Europe/Zurich)");
     }
+    if (description != null && description.length() > 80) {
+      throw new InvalidInputException("description", "at most 80 characters");
+    }
     if (rules == null || rules.isEmpty() || rules.size() > MAX_RULES) {
       throw new InvalidInputException("rules", "1 to " + MAX_RULES + " rules, e.g. 08:00-17:00|mon-fri|*|*");
     }

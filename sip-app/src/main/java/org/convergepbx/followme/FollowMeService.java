@@ -104,7 +104,7 @@ public final class FollowMeService {
     if (d.ringTime() == null || d.ringTime() < MIN_RING_TIME || d.ringTime() > MAX_RING_TIME) {
       throw new InvalidInputException("ringTime", "ringTime is seconds, " + MIN_RING_TIME + " to " + MAX_RING_TIME);
     }
-    if (d.strategy() == null || !List.of("ringall", "hunt").contains(d.strategy())) {
+    if (d.strategy() == null || !List.of("ringall", "hunt").contains(d.strategy().toLowerCase(java.util.Locale.ROOT))) {
       throw new InvalidInputException("strategy", "strategy must be ringall or hunt");
     }
     validateMembers(d.members());

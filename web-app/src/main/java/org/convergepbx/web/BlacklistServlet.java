@@ -67,7 +67,7 @@ public final class BlacklistServlet extends ApiServlet {
     ObjectNode n = ApiResponses.JSON.createObjectNode();
     n.put("number", e.number());
     n.put("description", e.description());
-    n.put("destination", e.destination() == null ? "decline" : e.destination());
+    n.put("destination", e.destination() == null ? BlacklistService.DECLINE_TEXT : e.destination());
     n.put("updatedAt", e.updatedAt().toString());
     return n;
   }
