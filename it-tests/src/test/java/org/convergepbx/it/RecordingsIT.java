@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.convergepbx.media.Tones;
 import org.junit.jupiter.api.Test;
 
 /** System recordings over HTTP: WAV uploads converted to 8 kHz, played back, refused with the reason, deleted. */
@@ -19,7 +20,7 @@ class RecordingsIT extends ContainerTest {
     String name = "welcome-" + uniqueNumber();
     HttpResponse<String> created =
         api.upload("/api/v1/recordings", Map.of("name", name, "description", "Welcome"), "welcome.wav",
-            Audio.wav(16000, 16, 1, 1.5, 1000));
+            Tones.wav(16000, 16, 1, 1.5, 1000));
     assertEquals(201, created.statusCode(), created.body());
     JsonNode r = JSON.readTree(created.body());
     assertEquals(1500, r.path("durationMs").asInt(), r.toString());
@@ -30,11 +31,11 @@ class RecordingsIT extends ContainerTest {
     assertEquals("audio/wav", audio.headers().firstValue("Content-Type").orElse(""));
     try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(audio.body()))) {
       assertEquals(8000f, in.getFormat().getSampleRate(), "stored at 8 kHz");
-      short[] s = Audio.samples(in.readAllBytes());
-      assertTrue(Audio.power(s, 1000) > 100 * Audio.power(s, 2500), "the uploaded tone plays back");
+      short[] s = Tones.samples(in.readAllBytes());
+      assertTrue(Tones.power(s, 1000) > 100 * Tones.power(s, 2500), "the uploaded tone plays back");
     }
 
-    assertEquals(409, api.upload("/api/v1/recordings", Map.of("name", name), "again.wav", Audio.wav(8000, 16, 1, 0.2, 440)).statusCode());
+    assertEquals(409, api.upload("/api/v1/recordings", Map.of("name", name), "again.wav", Tones.wav(8000, 16, 1, 0.2, 440)).statusCode());
     assertEquals(204, api.delete("/api/v1/recordings/" + name).statusCode());
     assertEquals(404, api.get("/api/v1/recordings/" + name).statusCode());
     assertEquals(404, api.getBytes("/api/v1/recordings/" + name + ".wav").statusCode());
@@ -43,11 +44,11 @@ class RecordingsIT extends ContainerTest {
   @Test
   void badUploadsAreRefusedWithTheReasonAndStoreNothing() throws Exception {
     String name = "bad-" + uniqueNumber();
-    assertReason(api.upload("/api/v1/recordings", Map.of("name", name), "stereo.wav", Audio.wav(8000, 16, 2, 0.2, 440)), "stereo");
-    assertReason(api.upload("/api/v1/recordings", Map.of("name", name), "8bit.wav", Audio.wav(8000, 8, 1, 0.2, 440)), "8-bit");
+    assertReason(api.upload("/api/v1/recordings", Map.of("name", name), "stereo.wav", Tones.wav(8000, 16, 2, 0.2, 440)), "stereo");
+    assertReason(api.upload("/api/v1/recordings", Map.of("name", name), "8bit.wav", Tones.wav(8000, 8, 1, 0.2, 440)), "8-bit");
     assertReason(api.upload("/api/v1/recordings", Map.of("name", name), "notes.txt", "hello".getBytes()), "not a WAV file");
-    assertReason(api.upload("/api/v1/recordings", Map.of("name", name), "long.wav", Audio.wav(8000, 16, 1, 301, 440)), "too long");
-    assertField(api.upload("/api/v1/recordings", Map.of("name", "Bad Name"), "x.wav", Audio.wav(8000, 16, 1, 0.2, 440)), "name");
+    assertReason(api.upload("/api/v1/recordings", Map.of("name", name), "long.wav", Tones.wav(8000, 16, 1, 301, 440)), "too long");
+    assertField(api.upload("/api/v1/recordings", Map.of("name", "Bad Name"), "x.wav", Tones.wav(8000, 16, 1, 0.2, 440)), "name");
     assertField(api.upload("/api/v1/recordings", Map.of("name", name), null, null), "file");
     assertField(api.post("/api/v1/recordings", "{\"name\":\"x\"}", "application/json"), "body");
     assertEquals(404, api.get("/api/v1/recordings/" + name).statusCode(), "nothing was stored");

@@ -28,6 +28,7 @@ import org.convergepbx.media.Player;
 import org.convergepbx.media.RtpEndpoint;
 import org.convergepbx.media.RtpPacket;
 import org.convergepbx.media.TelephoneEvent;
+import org.convergepbx.media.Tones;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,8 +84,8 @@ class VoicemailIT extends ContainerTest {
     assertTrue(out.sendInviteOkAck(), out.format());
 
     short[] greeting = pcm(receive(heard, 15));
-    assertTrue(Audio.power(greeting, 1000) > 100 * Audio.power(greeting, 440), "the greeting is the 1 kHz beep");
-    new Player(phoneRtp::send, G711.PCMU, clock).play(Audio.tone(16000, 440)).get(5, TimeUnit.SECONDS);
+    assertTrue(Tones.power(greeting, 1000) > 100 * Tones.power(greeting, 440), "the greeting is the 1 kHz beep");
+    new Player(phoneRtp::send, G711.PCMU, clock).play(Tones.pcm(16000, 440, 8000)).get(5, TimeUnit.SECONDS);
     pressHash();
     assertTrue(out.waitForDisconnect(TIMEOUT), "# ends the message: " + out.format());
     assertTrue(out.respondToDisconnect(), out.format());
@@ -95,7 +96,7 @@ class VoicemailIT extends ContainerTest {
     assertTrue(message.getSubject().contains("Voicemail for " + box + " from " + alice.number()), message.getSubject());
     short[] recorded = wavAttachment(message);
     assertTrue(recorded.length > 8000, "at least a second was recorded: " + recorded.length);
-    assertTrue(Audio.power(recorded, 440) > 100 * Audio.power(recorded, 1000), "the attachment is what the caller said");
+    assertTrue(Tones.power(recorded, 440) > 100 * Tones.power(recorded, 1000), "the attachment is what the caller said");
 
     assertMailboxOverHttp(box, alice);
 
@@ -170,7 +171,7 @@ class VoicemailIT extends ContainerTest {
   private static short[] pcm(List<RtpPacket> packets) {
     java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
     packets.forEach(p -> all.writeBytes(G711.PCMU.decode(p.payload())));
-    return Audio.samples(all.toByteArray());
+    return Tones.samples(all.toByteArray());
   }
 
   private static short[] wavAttachment(MimeMessage message) throws Exception {
@@ -181,7 +182,7 @@ class VoicemailIT extends ContainerTest {
         try (InputStream in = part.getInputStream();
             AudioInputStream audio = AudioSystem.getAudioInputStream(new ByteArrayInputStream(in.readAllBytes()))) {
           assertEquals(8000f, audio.getFormat().getSampleRate());
-          return Audio.samples(audio.readAllBytes());
+          return Tones.samples(audio.readAllBytes());
         }
       }
     }

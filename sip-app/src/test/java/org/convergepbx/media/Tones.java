@@ -10,12 +10,12 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
-/** Test audio: tones as PCM or WAV, and the Goertzel power of one frequency. */
-final class Tones {
+/** Test audio (shared with it-tests): tones as PCM or WAV, and the Goertzel power of one frequency. */
+public final class Tones {
   private Tones() {}
 
   /** 8 kHz 16-bit little-endian mono PCM of a sine tone. */
-  static byte[] pcm(int samples, double hz, double amplitude) {
+  public static byte[] pcm(int samples, double hz, double amplitude) {
     ByteBuffer b = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < samples; i++) {
       b.putShort((short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / 8000)));
@@ -24,7 +24,7 @@ final class Tones {
   }
 
   /** A WAV file of a tone (16-bit signed samples, or 8-bit unsigned when bits = 8). */
-  static byte[] wav(float rate, int bits, int channels, double seconds, double hz) throws IOException {
+  public static byte[] wav(float rate, int bits, int channels, double seconds, double hz) throws IOException {
     AudioFormat f = new AudioFormat(rate, bits, channels, bits == 16, false);
     int frames = (int) (rate * seconds);
     ByteBuffer b = ByteBuffer.allocate(frames * channels * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -44,14 +44,14 @@ final class Tones {
     return out.toByteArray();
   }
 
-  static short[] samples(byte[] pcm) {
+  public static short[] samples(byte[] pcm) {
     short[] s = new short[pcm.length / 2];
     ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
     return s;
   }
 
   /** Power at one frequency of 8 kHz samples (Goertzel). */
-  static double power(short[] s, double hz) {
+  public static double power(short[] s, double hz) {
     double coeff = 2 * Math.cos(2 * Math.PI * hz / 8000);
     double q1 = 0;
     double q2 = 0;
