@@ -32,17 +32,6 @@ public final class CallRouter {
     this.extensionRingTime = extensionRingTime;
   }
 
-  /** The destination a dialled number names. */
-  public Destination destinationOf(String dialled) {
-    if (dialled != null && dialPlan.extensionExists(dialled)) {
-      return new Destination.ExtensionTarget(dialled);
-    }
-    if (dialled != null && dialPlan.ringGroup(dialled).isPresent()) {
-      return new Destination.RingGroupTarget(dialled);
-    }
-    return new Destination.HangUp(404, "Not Found");
-  }
-
   /**
    * What to do with a new call from {@code caller} to {@code dialled}: a blacklisted caller's call goes to the
    * blacklist's destination (603 Decline by default) whatever was dialled.
@@ -52,7 +41,11 @@ public final class CallRouter {
     if (refused.isPresent()) {
       return route(refused.get(), 0);
     }
-    return route(destinationOf(dialled), 0);
+    if (dialled == null) {
+      return new CallDecision.Reject(404, "Not Found");
+    }
+    // a dialled number is an extension's or a ring group's (one dial plan); each is looked up once
+    return dialPlan.extensionExists(dialled) ? knownExtension(dialled, 0) : ringGroup(dialled, 0);
   }
 
   /** What to do with a call sent to {@code destination} after passing through {@code hops} others. */
@@ -89,6 +82,11 @@ public final class CallRouter {
     if (!dialPlan.extensionExists(number)) {
       return new CallDecision.Reject(404, "Not Found");
     }
+    return knownExtension(number, hops);
+  }
+
+  /** {@link #extension} for a number known to be an extension. */
+  private CallDecision knownExtension(String number, int hops) {
     ForwardPlan forward = dialPlan.forwarding(number);
     if (forward.doNotDisturb()) {
       return new CallDecision.Reject(486, "Busy Here");

@@ -93,10 +93,14 @@ class CallRouterTest {
   }
 
   @Test
-  void destinationOfANumberIsItsExtensionOrRingGroup() {
+  void aDialledNumberIsAnExtensionOrARingGroup() {
     groups.put("301", group("301", List.of(List.of("1001")), Destination.HANG_UP));
-    assertEquals(new Destination.ExtensionTarget("1001"), router.destinationOf("1001"));
-    assertEquals(new Destination.RingGroupTarget("301"), router.destinationOf("301"));
+    CallDecision.Ring extension = (CallDecision.Ring) router.route("2000", "1001");
+    assertEquals("1001", extension.target());
+    assertEquals("Dial", extension.app());
+    CallDecision.Ring group = (CallDecision.Ring) router.route("2000", "301");
+    assertEquals("301", group.target());
+    assertEquals("RingGroup", group.app());
   }
 
   @Test
