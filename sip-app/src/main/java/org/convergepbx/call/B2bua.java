@@ -18,7 +18,9 @@ import javax.servlet.sip.URI;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.convergepbx.media.AudioOffer;
+import org.convergepbx.media.DtmfInfo;
 import org.convergepbx.media.G711;
+import org.convergepbx.media.MediaChannel;
 import org.convergepbx.media.RtpEndpoint;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.routing.CallRouter;
@@ -107,7 +109,7 @@ public final class B2bua {
     for (CallDecision.RingTarget target : step.targets()) {
       if (!ringing.contains(target.member())) {
         for (String contact : target.contacts()) {
-          startLeg(bridge, target.member(), contact);
+          startLeg(bridge, target, contact);
         }
       }
     }
@@ -163,6 +165,8 @@ public final class B2bua {
     Leg leg = bridge.leg(resp.getSession().getId());
     if (leg != null && "INVITE".equals(resp.getMethod()) && leg.answers(resp)) {
       onLegResponse(bridge, leg, resp);
+    } else if (leg != null && "INVITE".equals(resp.getMethod()) && leg.acceptedBy(resp)) {
+      onAcceptedLeg(bridge, leg, resp);
     } else if (!"BYE".equals(resp.getMethod()) && !"CANCEL".equals(resp.getMethod())) {
       relayResponse(resp);
     }
@@ -171,7 +175,7 @@ public final class B2bua {
   /** The caller's CANCEL: the container has answered it (and the INVITE with 487); the legs are cancelled. */
   public void onCancel(SipServletRequest cancel) {
     Bridge bridge = Bridge.of(cancel.getApplicationSession());
-    if (bridge == null || bridge.settled()) {
+    if (bridge == null || bridge.over() || bridge.connected() != null || bridge.voicemail() != null) {
       return;
     }
     cancelLegs(bridge);
@@ -225,6 +229,11 @@ public final class B2bua {
       finishVoicemail(bridge, BY_CALLER);
       return;
     }
+    Leg leg = bridge.leg(bye.getSession().getId());
+    if (leg != null && leg.confirming() && leg != bridge.connected()) {
+      confirmingLegGone(bridge, leg);
+      return;
+    }
     SipSession peer = bridge.peerOf(bye.getSession());
     if (peer == null) {
       return;
@@ -238,6 +247,11 @@ public final class B2bua {
   /** Any other request inside a dialog (re-INVITE, UPDATE, INFO, OPTIONS, ...) goes to the other side. */
   public void relayRequest(SipServletRequest req) throws IOException {
     Bridge bridge = Bridge.of(req.getApplicationSession());
+    Leg confirming = bridge == null ? null : bridge.leg(req.getSession().getId());
+    if (confirming != null && confirming.confirming() && "INFO".equals(req.getMethod())) {
+      keyInfo(req, confirming.confirmation());
+      return;
+    }
     SipSession peer = bridge == null || bridge.over() ? null : bridge.peerOf(req.getSession());
     if (peer == null) {
       SipResponses.send(
@@ -354,8 +368,12 @@ public final class B2bua {
     }
   }
 
-  private void startLeg(Bridge bridge, String member, String contact) {
+  private void startLeg(Bridge bridge, CallDecision.RingTarget member, String contact) {
     SipServletRequest in = bridge.callerInvite();
+    Confirmation confirmation = member.confirm() ? openConfirmation(in) : null;
+    if (member.confirm() && confirmation == null) {
+      return;
+    }
     try {
       URI target = factory.createURI(contact);
       Address from = factory.createAddress(in.getFrom().getURI().clone(), callerName(bridge));
@@ -363,11 +381,28 @@ public final class B2bua {
       SipServletRequest out = factory.createRequest(in.getApplicationSession(), "INVITE", from, to);
       out.setRequestURI(target);
       out.setMaxForwards(Math.max(0, in.getMaxForwards() - 1));
-      copyContent(in, out);
+      if (confirmation == null) {
+        copyContent(in, out);
+      } else {
+        out.setContent(confirmation.offer(in.getLocalAddr()), "application/sdp");
+      }
       out.send();
-      bridge.add(new Leg(out, member));
+      bridge.add(new Leg(out, member.member(), confirmation));
     } catch (IOException | ServletParseException | RuntimeException e) {
       LOG.warn("Leg to {} could not be started: {}", contact, e.toString());
+      if (confirmation != null) {
+        confirmation.close();
+      }
+    }
+  }
+
+  /** The media of a confirm-call leg, or null (logged) if no RTP port is free. */
+  private Confirmation openConfirmation(SipServletRequest in) {
+    try {
+      return new Confirmation(MediaChannel.open(in.getLocalAddr(), media.portMin(), media.portMax(), media.clock()));
+    } catch (UncheckedIOException e) {
+      LOG.error("A confirm-call leg could not be started: {}", e.getMessage());
+      return null;
     }
   }
 
@@ -388,11 +423,13 @@ public final class B2bua {
       if (leg.cancelDue()) {
         sendCancel(leg);
       } else if (!bridge.settled()) {
-        alertCaller(bridge, resp);
+        alertCaller(bridge, resp, leg.confirmation() == null);
       }
     } else if (status < 300) {
-      if (leg == bridge.connected()) {
-        LOG.debug("2xx retransmission of the connected leg ignored");
+      if (leg == bridge.connected() || leg.confirming()) {
+        LOG.debug("2xx retransmission of an answered leg ignored");
+      } else if (leg.confirmation() != null) {
+        confirmAnswer(bridge, leg, resp);
       } else if (bridge.settled()) {
         dropLateAnswer(leg, resp);
       } else {
@@ -401,15 +438,162 @@ public final class B2bua {
     } else {
       boolean wasRunning = leg.active();
       leg.finished(status, resp.getReasonPhrase());
+      if (leg.confirmation() != null) {
+        leg.confirmation().close();
+      }
       if (wasRunning && !bridge.settled() && bridge.noLegActive()) {
-        stepOver(bridge, false);
+        stepOver(bridge, bridge.ringTimeIsOver());
       }
     }
   }
 
-  private void alertCaller(Bridge bridge, SipServletResponse provisional) {
+  /**
+   * A confirm-call leg answered: it is acknowledged and its answerer asked to press 1, while the caller keeps
+   * hearing ringing. Too late (the call is settled, the leg lost): acknowledged and hung up.
+   */
+  private void confirmAnswer(Bridge bridge, Leg leg, SipServletResponse ok) {
+    if (bridge.settled() || leg.cancelWanted()) {
+      leg.confirmation().close();
+      dropLateAnswer(leg, ok);
+      return;
+    }
+    leg.confirming(true);
     try {
-      boolean withMedia = provisional.getContentLength() > 0 && bridge.relayEarlyMedia();
+      ok.createAck().send();
+      AudioOffer answer = AudioOffer.parse(new String(ok.getRawContent(), StandardCharsets.UTF_8));
+      String sasId = ok.getApplicationSession().getId();
+      String legId = leg.sessionId();
+      leg.confirmation().start(
+          answer, accepted -> scheduler.schedule(sasId, Duration.ZERO, s -> confirmed(s, legId, accepted)));
+      LOG.info("Call {}: {} answered, asked to confirm", bridge.state().caller(), leg.member());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Confirm-call leg to {} could not start its prompt: {}", leg.member(), e.toString());
+      sendBye(leg.invite().getSession());
+      confirmingLegGone(bridge, leg);
+    }
+  }
+
+  /** The answerer of a confirm-call leg pressed 1 (accepted) or declined, or let the prompt time out. */
+  private void confirmed(SipApplicationSession sas, String legId, boolean accepted) {
+    Bridge bridge = Bridge.of(sas);
+    Leg leg = bridge == null ? null : bridge.leg(legId);
+    if (leg == null || !leg.confirming() || leg.cancelWanted() || leg.finished()) {
+      return;
+    }
+    if (!accepted || bridge.over()) {
+      LOG.info("Call {}: {} did not accept", bridge.state().caller(), leg.member());
+      sendBye(leg.invite().getSession());
+      confirmingLegGone(bridge, leg);
+      return;
+    }
+    if (bridge.settled()) {
+      cancel(leg);
+      return;
+    }
+    accept(bridge, leg);
+  }
+
+  /**
+   * Puts an accepted leg through: the call is settled on it (the other legs lose) and the leg is re-INVITEd
+   * with the caller's SDP offer; its 2xx answers the caller.
+   */
+  private void accept(Bridge bridge, Leg leg) {
+    bridge.settle();
+    bridge.legs().stream().filter(l -> l != leg).forEach(this::cancel);
+    leg.confirmation().close();
+    try {
+      SipServletRequest reinvite = leg.invite().getSession().createRequest("INVITE");
+      copyContent(bridge.callerInvite(), reinvite);
+      leg.accepting(reinvite);
+      reinvite.send();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("The accepted leg to {} could not be re-INVITEd: {}", leg.member(), e.toString());
+      sendBye(leg.invite().getSession());
+      leg.finished(500, "Server Internal Error");
+      fail(bridge, new FinalAnswer(480, "Temporarily Unavailable"));
+    }
+  }
+
+  /** The answer to the re-INVITE of an accepted leg: its 2xx connects the caller to it. */
+  private void onAcceptedLeg(Bridge bridge, Leg leg, SipServletResponse resp) {
+    int status = resp.getStatus();
+    if (status < 200) {
+      return;
+    }
+    if (status >= 300) {
+      sendBye(leg.invite().getSession());
+      leg.finished(status, resp.getReasonPhrase());
+      if (!bridge.over()) {
+        fail(bridge, new FinalAnswer(480, "Temporarily Unavailable"));
+      }
+      return;
+    }
+    try {
+      resp.createAck().send();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("The accepted leg's 2xx could not be acknowledged: {}", e.toString());
+    }
+    if (leg == bridge.connected()) {
+      return;
+    }
+    if (bridge.over() || leg.cancelWanted() || bridge.connected() != null) {
+      sendBye(leg.invite().getSession());
+      return;
+    }
+    connect(bridge, leg, resp);
+  }
+
+  /**
+   * A confirm-call leg ended before being put through (declined, hung up, no usable media): it is out of the
+   * running; an accepted one that goes leaves the caller unanswered (480). The last leg out ends the step.
+   */
+  private void confirmingLegGone(Bridge bridge, Leg leg) {
+    leg.confirmation().close();
+    boolean wasAccepted = bridge.settled() && !leg.cancelWanted() && bridge.connected() == null;
+    leg.finished(480, "Not Confirmed");
+    if (bridge.over()) {
+      return;
+    }
+    if (wasAccepted && bridge.noLegActive()) {
+      fail(bridge, new FinalAnswer(480, "Temporarily Unavailable"));
+    } else if (!bridge.settled() && bridge.noLegActive()) {
+      stepOver(bridge, bridge.ringTimeIsOver());
+    }
+  }
+
+  /** A confirming leg that lost: its answerer hears that it is too late, then the leg is hung up. */
+  private void dismiss(Leg leg) {
+    String sasId = leg.invite().getApplicationSession().getId();
+    leg.confirmation()
+        .tooLate()
+        .whenComplete((v, e) -> scheduler.schedule(sasId, Duration.ZERO, s -> hangUpDismissed(leg)));
+  }
+
+  private static void hangUpDismissed(Leg leg) {
+    leg.confirmation().close();
+    if (!leg.finished()) {
+      leg.finished(487, "Request Terminated");
+      sendBye(leg.invite().getSession());
+    }
+  }
+
+  /** A SIP INFO carrying a key on a leg with the server's media: 200 and the key is taken, else 415. */
+  private static void keyInfo(SipServletRequest info, Confirmation confirmation) throws IOException {
+    byte[] body = info.getRawContent();
+    java.util.Optional<Character> key =
+        DtmfInfo.key(info.getContentType(), body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    if (key.isEmpty()) {
+      SipResponses.send(info, 415, "Unsupported Media Type");
+      return;
+    }
+    SipResponses.send(info, 200, "OK");
+    confirmation.key(key.get());
+  }
+
+  /** Ringing to the caller: a 183 with the leg's early media if it may be relayed (once), else one 180. */
+  private void alertCaller(Bridge bridge, SipServletResponse provisional, boolean mayRelayMedia) {
+    try {
+      boolean withMedia = mayRelayMedia && provisional.getContentLength() > 0 && bridge.relayEarlyMedia();
       if (withMedia) {
         SipServletResponse early = bridge.callerInvite().createResponse(183, "Session Progress");
         copyContent(provisional, early);
@@ -426,7 +610,11 @@ public final class B2bua {
   private void connect(Bridge bridge, Leg leg, SipServletResponse ok) {
     bridge.connect(leg);
     leg.finished(ok.getStatus(), ok.getReasonPhrase());
-    leg.unacknowledgedOk(ok);
+    if (leg.confirming()) {
+      leg.confirming(false);
+    } else {
+      leg.unacknowledgedOk(ok);
+    }
     for (Leg other : bridge.legs()) {
       if (other != leg) {
         cancel(other);
@@ -464,9 +652,18 @@ public final class B2bua {
     leg.finished(ok.getStatus(), ok.getReasonPhrase());
   }
 
+  /**
+   * The step's ring time is over. A leg whose answerer is deciding keeps its chance: the ringing legs are
+   * cancelled and its outcome ends the step.
+   */
   private void stepTimeExpired(SipApplicationSession sas) {
     Bridge bridge = Bridge.of(sas);
     if (bridge == null || bridge.settled()) {
+      return;
+    }
+    if (bridge.anyConfirming()) {
+      bridge.ringTimeOver();
+      bridge.legs().stream().filter(l -> !l.confirming()).forEach(this::cancel);
       return;
     }
     stepOver(bridge, true);
@@ -482,19 +679,24 @@ public final class B2bua {
     }
   }
 
-  private static void cancelLegs(Bridge bridge) {
+  private void cancelLegs(Bridge bridge) {
     bridge.settle();
     for (Leg leg : bridge.legs()) {
       cancel(leg);
     }
   }
 
-  private static void cancel(Leg leg) {
+  /** The leg loses: CANCEL if it rings, "too late" and BYE if its answerer is being asked to confirm. */
+  private void cancel(Leg leg) {
     if (leg.finished() || leg.cancelWanted()) {
       return;
     }
     leg.wantCancel();
-    if (leg.cancelDue()) {
+    if (leg.confirming() && leg.isAccepting()) {
+      hangUpDismissed(leg);
+    } else if (leg.confirming()) {
+      dismiss(leg);
+    } else if (leg.cancelDue()) {
       sendCancel(leg);
     }
   }

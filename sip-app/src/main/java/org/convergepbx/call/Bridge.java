@@ -38,6 +38,7 @@ final class Bridge {
   private boolean over;
   private Future<?> timer;
   private VoicemailLeg voicemail;
+  private boolean ringTimeOver;
 
   Bridge(SipServletRequest callerInvite, CallState state) {
     this.callerInvite = callerInvite;
@@ -96,6 +97,21 @@ final class Bridge {
   void follow(CallDecision.Ring next) {
     plan = next;
     step = 0;
+    ringTimeOver = false;
+  }
+
+  /** True if a leg is answered and its answerer is deciding whether to accept the call. */
+  boolean anyConfirming() {
+    return legs.values().stream().anyMatch(l -> l.confirming() && l.active());
+  }
+
+  /** The step's ring time ran out while a leg was being confirmed: its outcome ends the step. */
+  void ringTimeOver() {
+    ringTimeOver = true;
+  }
+
+  boolean ringTimeIsOver() {
+    return ringTimeOver;
   }
 
   CallDecision.Ring plan() {
@@ -112,6 +128,7 @@ final class Bridge {
       return false;
     }
     step++;
+    ringTimeOver = false;
     return true;
   }
 

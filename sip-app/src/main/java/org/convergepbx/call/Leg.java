@@ -6,6 +6,10 @@ import javax.servlet.sip.SipServletResponse;
 /**
  * One outgoing INVITE of a call towards one contact. A leg is CANCELled only once it has had a provisional
  * response (RFC 3261 §9.1): a cancel asked for earlier is remembered and sent when the first provisional comes.
+ *
+ * <p>A leg with a {@link Confirmation} is called with the server's media: once answered it is
+ * {@link #confirming()} (the answerer is asked to press 1) and still counts as in the running; once accepted
+ * it is re-INVITEd with the caller's SDP ({@link #accepting}) and connects on that re-INVITE's 2xx.
  */
 final class Leg {
   private final SipServletRequest invite;
@@ -17,11 +21,48 @@ final class Leg {
   private int finalStatus;
   private String finalReason;
   private SipServletResponse unacknowledgedOk;
+  private final Confirmation confirmation;
+  private boolean confirming;
+  private String acceptCseq;
 
   Leg(SipServletRequest invite, String member) {
+    this(invite, member, null);
+  }
+
+  Leg(SipServletRequest invite, String member, Confirmation confirmation) {
     this.invite = invite;
     this.member = member;
     this.cseq = invite.getHeader("CSeq");
+    this.confirmation = confirmation;
+  }
+
+  /** The confirm-call of this leg, or null if its answer connects at once. */
+  Confirmation confirmation() {
+    return confirmation;
+  }
+
+  /** Answered, and its answerer is being asked to accept the call (or it is being re-INVITEd after accepting). */
+  boolean confirming() {
+    return confirming;
+  }
+
+  void confirming(boolean now) {
+    confirming = now;
+  }
+
+  /** The answerer accepted: the leg is re-INVITEd with the caller's SDP. */
+  void accepting(SipServletRequest reinvite) {
+    acceptCseq = reinvite.getHeader("CSeq");
+  }
+
+  /** Accepted and being re-INVITEd. */
+  boolean isAccepting() {
+    return acceptCseq != null;
+  }
+
+  /** True if the response answers the re-INVITE that puts an accepted leg through. */
+  boolean acceptedBy(SipServletResponse resp) {
+    return acceptCseq != null && acceptCseq.equals(resp.getHeader("CSeq"));
   }
 
   /** The extension this leg rings one contact of. */

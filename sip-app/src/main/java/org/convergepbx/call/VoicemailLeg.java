@@ -10,6 +10,7 @@ import org.convergepbx.media.AudioOffer;
 import org.convergepbx.media.DtmfDetector;
 import org.convergepbx.media.G711;
 import org.convergepbx.media.Player;
+import org.convergepbx.media.Prompts;
 import org.convergepbx.media.Recorder;
 import org.convergepbx.media.RtpEndpoint;
 import org.convergepbx.voicemail.VoicemailMessage;
@@ -75,7 +76,7 @@ final class VoicemailLeg {
             recorder.accept(p);
           }
         });
-    new Player(rtp::send, codec, clock).play(beep()).whenComplete((v, e) -> recording.set(true));
+    new Player(rtp::send, codec, clock).play(Prompts.beep()).whenComplete((v, e) -> recording.set(true));
   }
 
   /**
@@ -100,17 +101,5 @@ final class VoicemailLeg {
       LOG.error("Voicemail for {} could not be written to {}", mailbox, file, e);
       return null;
     }
-  }
-
-  /** 300 ms of 1 kHz at a moderate level: the default greeting until recorded greetings exist. */
-  static byte[] beep() {
-    int samples = 2400;
-    byte[] pcm = new byte[samples * 2];
-    for (int i = 0; i < samples; i++) {
-      short v = (short) Math.round(6000 * Math.sin(2 * Math.PI * 1000 * i / 8000.0));
-      pcm[2 * i] = (byte) v;
-      pcm[2 * i + 1] = (byte) (v >> 8);
-    }
-    return pcm;
   }
 }

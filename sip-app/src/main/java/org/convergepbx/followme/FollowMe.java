@@ -41,6 +41,9 @@ public class FollowMe {
   @Column(name = "no_answer", nullable = false)
   private String noAnswer;
 
+  @Column(name = "confirm_calls", nullable = false)
+  private boolean confirmCalls;
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "follow_me_number", joinColumns = @JoinColumn(name = "extension"))
   @OrderColumn(name = "member_order")
@@ -71,6 +74,7 @@ public class FollowMe {
     strategy = valid.strategy().toLowerCase(Locale.ROOT);
     noAnswer = valid.noAnswer().trim().toLowerCase(Locale.ROOT);
     members = new ArrayList<>(valid.members());
+    confirmCalls = Boolean.TRUE.equals(valid.confirmCalls());
     updatedAt = at;
   }
 
@@ -99,6 +103,11 @@ public class FollowMe {
 
   public String noAnswer() {
     return noAnswer;
+  }
+
+  /** Whoever answers on the list (not the extension itself) must press 1 before the call is put through. */
+  public boolean confirmCalls() {
+    return confirmCalls;
   }
 
   public List<String> members() {

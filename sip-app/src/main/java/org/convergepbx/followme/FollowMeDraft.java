@@ -11,6 +11,7 @@ import java.util.List;
  * @param ringTime seconds the list rings, or each member for hunt (1 to 300)
  * @param strategy {@code ringall} (the extension keeps ringing with the list) or {@code hunt}
  * @param noAnswer where the call goes when nobody answers
+ * @param confirmCalls whoever answers on the list must press 1 before the call is put through (null: false)
  */
 public record FollowMeDraft(
     Boolean enabled,
@@ -18,4 +19,5 @@ public record FollowMeDraft(
     List<String> members,
     Integer ringTime,
     String strategy,
-    String noAnswer) {}
+    String noAnswer,
+    Boolean confirmCalls) {}

@@ -84,7 +84,8 @@ public final class FollowMeService {
                     f.members(),
                     Duration.ofSeconds(f.ringTime()),
                     "hunt".equals(f.strategy()),
-                    Destination.parse("noAnswer", f.noAnswer())));
+                    Destination.parse("noAnswer", f.noAnswer()),
+                    f.confirmCalls()));
   }
 
   private void requireExtension(String extension) {

@@ -98,6 +98,28 @@ public record AudioOffer(String address, int port, List<Integer> payloadTypes, i
     return sdp.toString();
   }
 
+  /** The payload type the server offers RFC 4733 telephone-event on. */
+  public static final int OFFERED_TELEPHONE_EVENT = 101;
+
+  /**
+   * The server's own SDP offer (when it calls a phone with its media): PCMU, PCMA and telephone-event, RTP to
+   * host:port. The phone's answer is read with {@link #parse}.
+   */
+  public static String offer(String host, int localPort, long sessionId) {
+    return "v=0\r\n"
+        + "o=- " + sessionId + ' ' + sessionId + " IN IP4 " + host + "\r\n"
+        + "s=-\r\n"
+        + "c=IN IP4 " + host + "\r\n"
+        + "t=0 0\r\n"
+        + "m=audio " + localPort + " RTP/AVP 0 8 " + OFFERED_TELEPHONE_EVENT + "\r\n"
+        + "a=rtpmap:0 PCMU/8000\r\n"
+        + "a=rtpmap:8 PCMA/8000\r\n"
+        + "a=rtpmap:" + OFFERED_TELEPHONE_EVENT + " telephone-event/8000\r\n"
+        + "a=fmtp:" + OFFERED_TELEPHONE_EVENT + " 0-15\r\n"
+        + "a=ptime:20\r\n"
+        + "a=sendrecv\r\n";
+  }
+
   private static int number(String text, String what) {
     try {
       return Integer.parseInt(text.trim());

@@ -53,10 +53,19 @@ public sealed interface CallDecision {
     }
   }
 
-  /** One member of a step (an extension) and its registered contacts, preferred first. */
-  record RingTarget(String member, List<String> contacts) {
+  /**
+   * One member of a step (an extension) and its registered contacts, preferred first.
+   *
+   * @param confirm whoever answers must accept the call (press 1) before it is put through
+   */
+  record RingTarget(String member, List<String> contacts, boolean confirm) {
     public RingTarget {
       contacts = List.copyOf(contacts);
+    }
+
+    /** A member whose answer connects the call at once. */
+    public RingTarget(String member, List<String> contacts) {
+      this(member, contacts, false);
     }
   }
 }

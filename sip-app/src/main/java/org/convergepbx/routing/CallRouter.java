@@ -2,8 +2,10 @@ package org.convergepbx.routing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides where a call goes. Pure: it reads configuration and locations through the functions it is given and
@@ -134,8 +136,12 @@ public final class CallRouter {
       times.add(plan.ringTime());
     }
     List<CallDecision.RingStep> steps = new ArrayList<>();
+    Set<String> confirming = new HashSet<>();
+    if (plan.confirmCalls()) {
+      plan.members().stream().filter(m -> !m.equals(plan.extension())).forEach(confirming::add);
+    }
     for (int i = 0; i < memberSteps.size(); i++) {
-      reachable(memberSteps.get(i), times.get(i)).ifPresent(steps::add);
+      reachable(memberSteps.get(i), times.get(i), confirming).ifPresent(steps::add);
     }
     if (steps.isEmpty()) {
       return route(plan.ifNoAnswer(), hops + 1);
@@ -147,11 +153,16 @@ public final class CallRouter {
 
   /** The step of these members that have a registration, if any has. */
   private Optional<CallDecision.RingStep> reachable(List<String> members, Duration ringTime) {
+    return reachable(members, ringTime, Set.of());
+  }
+
+  /** The step of these members that have a registration, if any has; {@code confirming} must accept the call. */
+  private Optional<CallDecision.RingStep> reachable(List<String> members, Duration ringTime, Set<String> confirming) {
     List<CallDecision.RingTarget> targets = new ArrayList<>();
     for (String member : members) {
       List<String> contacts = dialPlan.extensionExists(member) ? dialPlan.contactsOf(member) : List.of();
       if (!contacts.isEmpty()) {
-        targets.add(new CallDecision.RingTarget(member, contacts));
+        targets.add(new CallDecision.RingTarget(member, contacts, confirming.contains(member)));
       }
     }
     return targets.isEmpty() ? Optional.empty() : Optional.of(new CallDecision.RingStep(targets, ringTime));

@@ -12,6 +12,7 @@ import java.util.List;
  * @param ringTime how long the list rings (ringall), or each member (hunt)
  * @param hunt true: members one at a time; false: all together, the extension still ringing (ringall)
  * @param ifNoAnswer where the call goes when nobody answers
+ * @param confirmCalls list members other than the extension must accept the call by pressing 1
  */
 public record FollowMePlan(
     String extension,
@@ -19,7 +20,8 @@ public record FollowMePlan(
     List<String> members,
     Duration ringTime,
     boolean hunt,
-    Destination ifNoAnswer) {
+    Destination ifNoAnswer,
+    boolean confirmCalls) {
   public FollowMePlan {
     members = List.copyOf(members);
   }

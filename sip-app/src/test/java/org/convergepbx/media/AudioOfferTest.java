@@ -39,4 +39,13 @@ class AudioOfferTest {
     assertThrows(IllegalArgumentException.class, () -> AudioOffer.parse("v=0\r\nm=audio 1 RTP/AVP 0\r\n"));
     assertThrows(IllegalArgumentException.class, () -> AudioOffer.parse("v=0\r\nc=IN IP4 1.2.3.4\r\nm=audio x RTP/AVP 0\r\n"));
   }
+
+  @Test
+  void theServersOwnOfferReadsBackAsG711AndTelephoneEvent() {
+    AudioOffer own = AudioOffer.parse(AudioOffer.offer("127.0.0.1", 20002, 7));
+    assertEquals(List.of(0, 8, 101), own.payloadTypes());
+    assertEquals(20002, own.port());
+    assertEquals(AudioOffer.OFFERED_TELEPHONE_EVENT, own.telephoneEvent());
+    assertEquals(Optional.of(G711.PCMU), own.codec());
+  }
 }

@@ -1,9 +1,11 @@
 package org.convergepbx.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -158,7 +160,7 @@ class CallRouterTest {
 
   @Test
   void followMeRingsTheExtensionAloneThenTogetherWithTheList() {
-    followMe.put("1001", new FollowMePlan("1001", Duration.ofSeconds(5), List.of("1003"), STEP, false, Destination.BUSY));
+    followMe.put("1001", new FollowMePlan("1001", Duration.ofSeconds(5), List.of("1003"), STEP, false, Destination.BUSY, false));
     CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "1001");
     assertEquals("FollowMe", ring.app());
     assertEquals(CallRouter.FOLLOW_ME_CONTEXT, ring.context());
@@ -172,9 +174,21 @@ class CallRouterTest {
   }
 
   @Test
+  void confirmCallsAppliesToTheListButNotToTheExtensionItself() {
+    followMe.put("1001", new FollowMePlan("1001", Duration.ofSeconds(5), List.of("1003", "1001"), STEP, false,
+        Destination.BUSY, true));
+    CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "1001");
+    assertFalse(ring.steps().get(0).targets().get(0).confirm(), "the extension alone answers directly");
+    List<CallDecision.RingTarget> together = ring.steps().get(1).targets();
+    assertEquals(List.of("1001", "1003"), together.stream().map(CallDecision.RingTarget::member).toList());
+    assertFalse(together.get(0).confirm(), "the extension still answers directly");
+    assertTrue(together.get(1).confirm(), "a list member must press 1");
+  }
+
+  @Test
   void followMeHuntWithoutInitialRingRingsTheListOneByOne() {
     followMe.put(
-        "1001", new FollowMePlan("1001", Duration.ZERO, List.of("1003", "1002", "1001"), STEP, true, Destination.HANG_UP));
+        "1001", new FollowMePlan("1001", Duration.ZERO, List.of("1003", "1002", "1001"), STEP, true, Destination.HANG_UP, false));
     CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "1001");
     assertEquals(2, ring.steps().size(), "1002 has no registration: " + ring.steps());
     assertEquals(List.of("1003"), members(ring.steps().get(0)));
@@ -184,7 +198,7 @@ class CallRouterTest {
   @Test
   void followMeWithNobodyReachableGoesToItsNoAnswerDestination() {
     followMe.put("1002", new FollowMePlan("1002", Duration.ofSeconds(5), List.of("1002"), STEP, false,
-        new Destination.ExtensionTarget("1003")));
+        new Destination.ExtensionTarget("1003"), false));
     CallDecision.Ring ring = (CallDecision.Ring) router.route("2000", "1002");
     assertEquals("1003", ring.target());
     assertEquals("Dial", ring.app());

@@ -16,7 +16,7 @@ import org.convergepbx.followme.FollowMeService;
 final class FollowMeResource {
   static final String SUFFIX = "/followme";
   private static final Set<String> FIELDS =
-      Set.of("enabled", "initialRingTime", "members", "ringTime", "strategy", "noAnswer");
+      Set.of("enabled", "initialRingTime", "members", "ringTime", "strategy", "noAnswer", "confirmCalls");
 
   private FollowMeResource() {}
 
@@ -50,7 +50,8 @@ final class FollowMeResource {
         JsonFields.textList(node, "members"),
         JsonFields.integer(node, "ringTime"),
         JsonFields.text(node, "strategy"),
-        JsonFields.text(node, "noAnswer"));
+        JsonFields.text(node, "noAnswer"),
+        JsonFields.bool(node, "confirmCalls"));
   }
 
   private static ObjectNode represent(FollowMe f) {
@@ -63,6 +64,7 @@ final class FollowMeResource {
     n.put("ringTime", f.ringTime());
     n.put("strategy", f.strategy());
     n.put("noAnswer", f.noAnswer());
+    n.put("confirmCalls", f.confirmCalls());
     n.put("updatedAt", f.updatedAt().toString());
     return n;
   }
