@@ -11,6 +11,6 @@ mkdir -p "$out"
 grep -v '^#' "$here/prompts.txt" | grep -v '^$' | while IFS='|' read -r name text; do
   flite -voice slt -t "$text" -o "$tmp/$name.wav"
   # 8 kHz mono 16-bit, a little quieter than full scale, with 100 ms of silence after each prompt.
-  sox "$tmp/$name.wav" -r 8000 -b 16 -c 1 -e signed-integer "$out/$name.wav" gain -n -3 pad 0 0.1
+  sox -D -R "$tmp/$name.wav" -r 8000 -b 16 -c 1 -e signed-integer "$out/$name.wav" gain -n -3 pad 0 0.1
 done
 echo "prompts written to $out"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.cafesip.sipunit.SipCall;
+import org.convergepbx.media.Prompts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,13 +17,13 @@ import org.junit.jupiter.api.Test;
 class DayNightIT extends ContainerTest {
 
   @Test
-  void theModeSetOverHttpOrByFeatureCodeChoosesTheDestination() {
+  void theModeSetOverHttpOrByFeatureCodeChoosesTheDestination() throws InterruptedException {
     Party day = callee();
     Party night = callee();
     String entry = entryTo(control(1, day, night, null, null));
 
     assertRings(entry, day);
-    dialCode(caller(), "*281", 200);
+    hearCode(caller(), "*281", Prompts.NIGHT_MODE);
     assertEquals("night", json(api.get("/api/v1/daynight/1")).path("mode").asText());
     assertRings(entry, night);
     assertEquals(200, api.put("/api/v1/daynight/1/mode", "{\"mode\":\"day\"}").statusCode());
@@ -126,6 +127,24 @@ class DayNightIT extends ContainerTest {
     SipCall out = dial(caller(), uriOf(entry));
     ring(in);
     answerAndHangUp(out, in);
+  }
+
+  /** The code's call is answered with audio: the phone hears the prompt, whole, then the server hangs up. */
+  private void hearCode(Party phone, String code, String prompt) throws InterruptedException {
+    try (PhoneMedia media = new PhoneMedia()) {
+      SipCall out = phones.dial(phone.phone(), phone.number(), phone.secret(), "sip:" + code + "@" + Phones.DOMAIN,
+          media.sdp());
+      assertEquals(200, finalResponse(out), out.format());
+      media.connect(new String(out.getLastReceivedResponse().getRawContent(), java.nio.charset.StandardCharsets.UTF_8));
+      assertTrue(out.listenForDisconnect(), out.format());
+      assertTrue(out.sendInviteOkAck(), out.format());
+      int packets = Prompts.get(prompt).length / 2 / 160;
+      short[] heard = PhoneMedia.pcm(media.receive(packets));
+      assertTrue(PhoneMedia.rms(heard) > 300, "the result is said: rms " + PhoneMedia.rms(heard));
+      assertTrue(out.waitForDisconnect(TIMEOUT), out.format());
+      assertTrue(out.respondToDisconnect(), out.format());
+      assertTrue(media.drain() <= 1, "the prompt is said once, then the BYE");
+    }
   }
 
   private void dialCode(Party phone, String code, int expected) {

@@ -77,6 +77,13 @@ final class PhoneMedia implements AutoCloseable {
     heard.clear();
   }
 
+  /** Forgets what was heard so far and says how many packets that was. */
+  int drain() {
+    List<RtpPacket> rest = new ArrayList<>();
+    heard.drainTo(rest);
+    return rest.size();
+  }
+
   /** The audio of PCMU packets as 16-bit samples. */
   static short[] pcm(List<RtpPacket> packets) {
     ByteArrayOutputStream all = new ByteArrayOutputStream();

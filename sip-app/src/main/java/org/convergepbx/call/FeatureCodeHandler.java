@@ -11,7 +11,9 @@ import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;
 import org.convergepbx.daynight.DayNightService;
 import org.convergepbx.daynight.ToggleCode;
+import org.convergepbx.daynight.Mode;
 import org.convergepbx.forwarding.FeatureCode;
+import org.convergepbx.media.Prompts;
 import org.convergepbx.forwarding.ForwardingService;
 import org.convergepbx.sip.Sdp;
 import org.convergepbx.sip.SipResponses;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feature codes dialled by an authenticated extension: {@code *72N}, {@code *78}, ... change the caller's own
- * extension, {@code *28n} toggles Day/Night control n. Until the server has media, the confirmation is that the
- * call is answered (200, every stream declined) and hung up at once (BYE after the ACK). An unknown or
+ * extension, {@code *28n} toggles Day/Night control n. The call is answered and the result said ("Activated.",
+ * "Night mode."), then hung up; a caller that offers no G.711 audio gets the 200 with every stream declined and
+ * the BYE right after its ACK. An unknown or
  * incomplete code gets 484, a target that is no extension 404, a wrong Day/Night PIN 403. Each attempt leaves
  * a call record ({@code lastapp} FeatureCode).
  */
@@ -35,13 +38,20 @@ public final class FeatureCodeHandler {
   private final DayNightService dayNight;
   private final AccountingService accounting;
   private final Clock clock;
+  private final Announcer announcer;
 
   public FeatureCodeHandler(
-      ForwardingService forwarding, DayNightService dayNight, AccountingService accounting, Clock clock) {
+      ForwardingService forwarding,
+      DayNightService dayNight,
+      AccountingService accounting,
+      Clock clock,
+      SessionScheduler scheduler,
+      MediaSettings media) {
     this.forwarding = forwarding;
     this.dayNight = dayNight;
     this.accounting = accounting;
     this.clock = clock;
+    this.announcer = new Announcer(scheduler, media);
   }
 
   /** Carries out the code the authenticated {@code caller} dialled. */
@@ -62,7 +72,7 @@ public final class FeatureCodeHandler {
       return;
     }
     LOG.info("Extension {} dialled {}: {}", caller, dialled, code.get().kind());
-    confirm(invite, caller, dialled);
+    confirm(invite, caller, dialled, Prompts.get(code.get().kind().turnsOn() ? Prompts.ACTIVATED : Prompts.DEACTIVATED));
   }
 
   /** {@code *28n}: toggles Day/Night control n (403 for a missing or wrong PIN, 404 for no such control). */
@@ -72,9 +82,11 @@ public final class FeatureCodeHandler {
       finish(invite, caller, dialled, 484, "Address Incomplete");
       return;
     }
+    byte[] said;
     try {
       DayNightService.State now = dayNight.toggle(code.get().index(), code.get().pin());
       LOG.info("Extension {} toggled Day/Night control {} to {}", caller, code.get().index(), now.mode().label());
+      said = Prompts.get(now.mode() == Mode.DAY ? Prompts.DAY_MODE : Prompts.NIGHT_MODE);
     } catch (NotFoundException e) {
       finish(invite, caller, dialled, 404, "Not Found");
       return;
@@ -82,12 +94,15 @@ public final class FeatureCodeHandler {
       finish(invite, caller, dialled, 403, "Forbidden");
       return;
     }
-    confirm(invite, caller, dialled);
+    confirm(invite, caller, dialled, said);
   }
 
-  /** Answers the code's call (every stream declined); the BYE follows the ACK. */
-  private void confirm(SipServletRequest invite, String caller, String dialled) throws IOException {
+  /** Answers the code's call and says the result, or (no audio) declines every stream; the BYE follows. */
+  private void confirm(SipServletRequest invite, String caller, String dialled, byte[] said) throws IOException {
     record(invite, caller, dialled, 200, "OK");
+    if (announcer.answer(invite, said)) {
+      return;
+    }
     SipServletResponse ok = invite.createResponse(200, "OK");
     String offer = invite.getContentLength() > 0 ? new String(invite.getRawContent(), StandardCharsets.UTF_8) : null;
     ok.setContent(Sdp.declineAll(offer, invite.getLocalAddr()), "application/sdp");
@@ -97,6 +112,9 @@ public final class FeatureCodeHandler {
 
   /** The ACK of a feature code's 200: the server hangs up. Returns false for any other ACK. */
   public boolean onAck(SipServletRequest ack) throws IOException {
+    if (announcer.onAck(ack)) {
+      return true;
+    }
     if (ack.getSession().getAttribute(HANG_UP_ON_ACK) == null) {
       return false;
     }

@@ -35,6 +35,11 @@ public record FeatureCode(Kind kind, String number) {
       this.takesNumber = takesNumber;
     }
 
+    /** True for the codes that switch something on (a forward, do not disturb), false for those that switch it off. */
+    public boolean turnsOn() {
+      return this == FORWARD_ALL || this == FORWARD_BUSY || this == FORWARD_NO_ANSWER || this == DND_ON;
+    }
+
     static Kind of(String code) {
       for (Kind k : values()) {
         if (k.code.equals(code)) {

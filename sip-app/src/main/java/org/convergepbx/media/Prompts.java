@@ -30,6 +30,8 @@ public final class Prompts {
   public static final String NO_MORE_MESSAGES = "no-more-messages";
   public static final String DAY_MODE = "day-mode";
   public static final String NIGHT_MODE = "night-mode";
+  public static final String ACTIVATED = "activated";
+  public static final String DEACTIVATED = "deactivated";
 
   private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 

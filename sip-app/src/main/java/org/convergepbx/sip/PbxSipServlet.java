@@ -53,6 +53,13 @@ public class PbxSipServlet extends SipServlet {
     SessionScheduler scheduler =
         new ContainerSessionScheduler(
             (SipSessionsUtilExt) getServletContext().getAttribute(SIP_SESSIONS_UTIL), app.callTimers());
+    MediaSettings media =
+        new MediaSettings(
+            app.voicemail(),
+            app.mediaClock(),
+            app.settings().positiveInt(Setting.PBX_RTP_PORT_MIN),
+            app.settings().positiveInt(Setting.PBX_RTP_PORT_MAX),
+            app.settings().positiveInt(Setting.PBX_VOICEMAIL_MAX_SECONDS));
     b2bua =
         new B2bua(
             factory,
@@ -60,13 +67,9 @@ public class PbxSipServlet extends SipServlet {
             scheduler,
             events,
             Duration.ofSeconds(app.settings().positiveInt(Setting.PBX_MAX_CALL_DURATION)),
-            new MediaSettings(
-                app.voicemail(),
-                app.mediaClock(),
-                app.settings().positiveInt(Setting.PBX_RTP_PORT_MIN),
-                app.settings().positiveInt(Setting.PBX_RTP_PORT_MAX),
-                app.settings().positiveInt(Setting.PBX_VOICEMAIL_MAX_SECONDS)));
-    features = new FeatureCodeHandler(app.forwarding(), app.dayNight(), app.accounting(), app.clock());
+            media);
+    features =
+        new FeatureCodeHandler(app.forwarding(), app.dayNight(), app.accounting(), app.clock(), scheduler, media);
     callHandler =
         new CallHandler(
             app.authenticator(),
