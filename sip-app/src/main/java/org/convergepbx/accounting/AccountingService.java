@@ -47,6 +47,11 @@ public final class AccountingService {
     records.update(uniqueid, r -> r.answered(now, answeringChannel));
   }
 
+  /** A call the server answered (an IVR) was joined to a phone's channel; the answer time stays the server's. */
+  public void joined(String uniqueid, String channel) {
+    records.update(uniqueid, r -> r.joined(channel));
+  }
+
   /** The call went on to another destination: lastapp, lastdata and dcontext say which feature has it now. */
   public void movedOn(String uniqueid, String lastapp, String lastdata, String dcontext) {
     records.update(uniqueid, r -> r.movedOn(lastapp, lastdata, dcontext));

@@ -171,12 +171,22 @@ public class CallRecord {
     }
   }
 
-  /** An unanswered call went on to another feature (a ring group's no-answer destination, ...). */
+  /**
+   * The call went on to another feature: unanswered (a ring group's no-answer destination, ...), or answered by
+   * the server itself (an IVR's choice). A call answered by a phone never moves on.
+   */
   void movedOn(String app, String appData, String context) {
-    if (answer == null && isOpen()) {
+    if (isOpen()) {
       lastapp = app;
       lastdata = appData;
       dcontext = context;
+    }
+  }
+
+  /** A call the server answered (an IVR) was joined to a phone: the record names the phone's channel. */
+  void joined(String channel) {
+    if (answer != null && isOpen()) {
+      dstchannel = channel;
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.convergepbx.daynight.DayNightRepository;
 import org.convergepbx.extension.ExtensionRepository;
+import org.convergepbx.ivr.IvrRepository;
 import org.convergepbx.followme.FollowMe;
 import org.convergepbx.followme.FollowMeRepository;
 import org.convergepbx.forwarding.CallForward;
@@ -25,13 +26,16 @@ final class Destinations {
   private final FollowMeRepository followMe;
   private final CallForwardRepository forwards;
   private final DayNightRepository dayNight;
+  private final IvrRepository ivrs;
 
   Destinations(
       ExtensionRepository extensions,
       RingGroupRepository ringGroups,
       FollowMeRepository followMe,
       CallForwardRepository forwards,
-      DayNightRepository dayNight) {
+      DayNightRepository dayNight,
+      IvrRepository ivrs) {
+    this.ivrs = ivrs;
     this.extensions = extensions;
     this.ringGroups = ringGroups;
     this.followMe = followMe;
@@ -52,12 +56,17 @@ final class Destinations {
     if (d instanceof Destination.VoicemailTarget v) {
       return extensions.exists(v.extension());
     }
+    if (d instanceof Destination.IvrTarget i) {
+      return ivrs.exists(i.number());
+    }
     return true;
   }
 
   /**
    * Where a destination, as stored, can send a call on: a ring group's no-answer destination; an extension's
-   * enabled Follow Me destination and its forwards; both destinations of a Day/Night control.
+   * enabled Follow Me destination and its forwards; both destinations of a Day/Night control. An IVR sends a
+   * call nowhere by itself (it waits for the caller), so loops through menus are the caller's choice; its
+   * timeout and invalid destinations are cut at call time by the hop limit.
    */
   List<Destination> onwards(Destination d) {
     List<Destination> next = new ArrayList<>();

@@ -25,6 +25,9 @@ import org.convergepbx.persistence.Database;
 import org.convergepbx.persistence.GroupCommit;
 import org.convergepbx.call.CallControl;
 import org.convergepbx.call.CallsIndex;
+import org.convergepbx.call.MediaSettings;
+import org.convergepbx.ivr.IvrService;
+import org.convergepbx.ivr.JpaIvrRepository;
 import org.convergepbx.recording.JpaRecordingRepository;
 import org.convergepbx.recording.RecordingService;
 import org.convergepbx.registrar.Binding;
@@ -71,6 +74,8 @@ public final class PbxApplication implements AutoCloseable {
   private final BlacklistService blacklist;
   private final DayNightService dayNight;
   private final RecordingService recordings;
+  private final IvrService ivrs;
+  private final MediaSettings.DirectDial directDial;
   private final VoicemailService voicemail;
   private final ExecutorService mailThread = Executors.newSingleThreadExecutor(daemon("pbx-mail"));
   private final ScheduledExecutorService mediaClock = Executors.newScheduledThreadPool(1, daemon("pbx-rtp-clock"));
@@ -107,11 +112,14 @@ public final class PbxApplication implements AutoCloseable {
     JpaFollowMeRepository followMeRepository = new JpaFollowMeRepository(database);
     JpaCallForwardRepository forwardRepository = new JpaCallForwardRepository(database);
     JpaDayNightRepository dayNightRepository = new JpaDayNightRepository(database);
+    JpaIvrRepository ivrRepository = new JpaIvrRepository(database);
     this.extensions =
-        new ExtensionService(extensionRepository, locations, realm, clock, ringGroupRepository::exists);
+        new ExtensionService(
+            extensionRepository, locations, realm, clock, n -> ringGroupRepository.exists(n) || ivrRepository.exists(n));
     Destinations destinations =
         new Destinations(
-            extensionRepository, ringGroupRepository, followMeRepository, forwardRepository, dayNightRepository);
+            extensionRepository, ringGroupRepository, followMeRepository, forwardRepository, dayNightRepository,
+            ivrRepository);
     this.ringGroups =
         new RingGroupService(
             ringGroupRepository,
@@ -158,6 +166,25 @@ public final class PbxApplication implements AutoCloseable {
             mailThread);
     this.recordings =
         new RecordingService(new JpaRecordingRepository(database), settings.dataDir().resolve("recordings"), clock);
+    this.directDial =
+        new MediaSettings.DirectDial() {
+          @Override
+          public boolean isExtension(String number) {
+            return extensionRepository.exists(number);
+          }
+
+          @Override
+          public boolean longerNumberBegins(String prefix) {
+            return extensionRepository.longerNumberBegins(prefix);
+          }
+        };
+    this.ivrs =
+        new IvrService(
+            ivrRepository,
+            n -> extensionRepository.exists(n) || ringGroupRepository.exists(n),
+            destinations::exists,
+            name -> recordings.find(name).isPresent(),
+            clock);
     this.blacklist = new BlacklistService(new JpaBlacklistRepository(database), destinations::exists, clock);
     this.router =
         new CallRouter(
@@ -253,6 +280,15 @@ public final class PbxApplication implements AutoCloseable {
 
   public DayNightService dayNight() {
     return dayNight;
+  }
+
+  public IvrService ivrs() {
+    return ivrs;
+  }
+
+  /** Extension numbers for IVR direct dial. */
+  public MediaSettings.DirectDial directDial() {
+    return directDial;
   }
 
   public RecordingService recordings() {

@@ -52,6 +52,11 @@ final class ServiceDialPlan implements DialPlan {
   }
 
   @Override
+  public boolean ivrExists(String number) {
+    return destinations.exists(new Destination.IvrTarget(number));
+  }
+
+  @Override
   public List<String> contactsOf(String extension) {
     return locations.lookup(extension, clock.instant()).stream().map(Binding::contactUri).toList();
   }

@@ -1,9 +1,15 @@
 package org.convergepbx.call;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.servlet.sip.Address;
 import javax.servlet.sip.B2buaHelper;
 import javax.servlet.sip.SipApplicationSession;
@@ -17,11 +23,12 @@ import javax.servlet.sip.UAMode;
 import javax.servlet.sip.URI;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.convergepbx.ivr.IvrMenu;
+import org.convergepbx.ivr.MenuSession;
 import org.convergepbx.media.AudioOffer;
 import org.convergepbx.media.DtmfInfo;
-import org.convergepbx.media.G711;
 import org.convergepbx.media.MediaChannel;
-import org.convergepbx.media.RtpEndpoint;
+import org.convergepbx.media.Prompts;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.routing.CallRouter;
 import org.convergepbx.routing.Destination;
@@ -53,6 +60,9 @@ public final class B2bua {
   /** The call record's lastapp and dcontext of a message being left (FreePBX's names). */
   public static final String VOICEMAIL_APP = "VoiceMail";
   public static final String VOICEMAIL_CONTEXT = "ext-local";
+  /** The call record's lastapp and dcontext prefix of a caller in an IVR menu (FreePBX's ivr-N context). */
+  public static final String IVR_APP = "IVR";
+  public static final String IVR_CONTEXT = "ivr-";
 
   private static final FinalAnswer NO_ANSWER = new FinalAnswer(480, "No Answer");
 
@@ -145,13 +155,27 @@ public final class B2bua {
       bridge.follow(more);
       events.movedOn(bridge.state(), more.app(), more.appData(), more.context());
       startStep(bridge);
-    } else if (decision instanceof CallDecision.Voicemail box) {
+    } else {
       cancelLegs(bridge);
+      carryOut(bridge, decision);
+    }
+  }
+
+  /** Carries out a decision that does not ring (the call's legs, if any, are already lost). */
+  private void carryOut(Bridge bridge, CallDecision decision) {
+    if (decision instanceof CallDecision.Ring more) {
+      bridge.unsettle();
+      bridge.follow(more);
+      events.movedOn(bridge.state(), more.app(), more.appData(), more.context());
+      startStep(bridge);
+    } else if (decision instanceof CallDecision.Voicemail box) {
       events.movedOn(bridge.state(), VOICEMAIL_APP, box.extension() + "@default", VOICEMAIL_CONTEXT);
       startVoicemail(bridge, box);
+    } else if (decision instanceof CallDecision.Menu menu) {
+      events.movedOn(bridge.state(), IVR_APP, menu.ivr(), IVR_CONTEXT + menu.ivr());
+      startMenu(bridge, menu);
     } else {
       CallDecision.Reject reject = (CallDecision.Reject) decision;
-      cancelLegs(bridge);
       fail(bridge, new FinalAnswer(reject.status(), reject.reason()));
     }
   }
@@ -163,6 +187,10 @@ public final class B2bua {
       return;
     }
     Leg leg = bridge.leg(resp.getSession().getId());
+    if (bridge.joinsCaller(resp)) {
+      onCallerJoined(bridge, resp);
+      return;
+    }
     if (leg != null && "INVITE".equals(resp.getMethod()) && leg.answers(resp)) {
       onLegResponse(bridge, leg, resp);
     } else if (leg != null && "INVITE".equals(resp.getMethod()) && leg.acceptedBy(resp)) {
@@ -187,11 +215,11 @@ public final class B2bua {
   public void onAck(SipServletRequest ack) throws IOException {
     Bridge bridge = Bridge.of(ack.getApplicationSession());
     if (bridge != null && bridge.voicemail() != null && !bridge.over()) {
-      String sasId = ack.getApplicationSession().getId();
-      bridge.voicemail().start(
-          media.clock(),
-          () -> scheduler.schedule(sasId, Duration.ZERO, sas -> endVoicemail(sas, BY_HASH)),
-          java.time.Instant.now());
+      startRecording(bridge);
+      return;
+    }
+    if (bridge != null && bridge.menu() != null && !bridge.over() && isCaller(bridge, ack)) {
+      runMenu(bridge, bridge.menu().session().start());
       return;
     }
     if (bridge == null || bridge.connected() == null) {
@@ -234,6 +262,12 @@ public final class B2bua {
       confirmingLegGone(bridge, leg);
       return;
     }
+    if (bridge.callerAnswered() && bridge.connected() == null && isCaller(bridge, bye)) {
+      cancelLegs(bridge);
+      bridge.end();
+      events.hungUp(bridge.state(), BY_CALLER);
+      return;
+    }
     SipSession peer = bridge.peerOf(bye.getSession());
     if (peer == null) {
       return;
@@ -249,7 +283,12 @@ public final class B2bua {
     Bridge bridge = Bridge.of(req.getApplicationSession());
     Leg confirming = bridge == null ? null : bridge.leg(req.getSession().getId());
     if (confirming != null && confirming.confirming() && "INFO".equals(req.getMethod())) {
-      keyInfo(req, confirming.confirmation());
+      keyInfo(req, confirming.confirmation()::key);
+      return;
+    }
+    if (bridge != null && bridge.callerAnswered() && bridge.connected() == null && "INFO".equals(req.getMethod())
+        && isCaller(bridge, req)) {
+      keyInfo(req, bridge.callerMedia()::key);
       return;
     }
     SipSession peer = bridge == null || bridge.over() ? null : bridge.peerOf(req.getSession());
@@ -301,10 +340,36 @@ public final class B2bua {
   }
 
   /**
-   * The server answers the caller with its own media to record a message: 488 if the caller offers no G.711
-   * audio, 503 if no RTP port is free. The greeting starts on the caller's ACK.
+   * The caller leaves a message: the server answers with its own media (488 if the caller offers no G.711
+   * audio, 503 if no RTP port is free) and the greeting starts on the ACK; a caller the server has answered
+   * already (an IVR) hears it at once.
    */
   private void startVoicemail(Bridge bridge, CallDecision.Voicemail box) {
+    boolean answered = bridge.callerAnswered();
+    if (!answered && !answerCaller(bridge, "VoiceMail/" + box.extension())) {
+      return;
+    }
+    bridge.voicemail(new VoicemailLeg(box.extension(), bridge.state().caller(), bridge.callerMedia(), media.maxSeconds()));
+    String sasId = bridge.callerInvite().getApplicationSession().getId();
+    bridge.replaceTimer(
+        scheduler.schedule(sasId, Duration.ofSeconds(media.maxSeconds() + 2L), s -> endVoicemail(s, BY_MAXIMUM_MESSAGE)));
+    LOG.info("Call {} -> voicemail {}", bridge.state().caller(), box.extension());
+    if (answered) {
+      startRecording(bridge);
+    }
+  }
+
+  private void startRecording(Bridge bridge) {
+    String sasId = bridge.callerInvite().getApplicationSession().getId();
+    bridge.voicemail().start(
+        () -> scheduler.schedule(sasId, Duration.ZERO, sas -> endVoicemail(sas, BY_HASH)), Instant.now());
+  }
+
+  /**
+   * The server answers the caller itself, with its own audio: 200 with the SDP answer; false (and the caller
+   * refused) if the caller offers no G.711 audio (488) or no RTP port is free (503).
+   */
+  private boolean answerCaller(Bridge bridge, String channel) {
     SipServletRequest invite = bridge.callerInvite();
     AudioOffer offer;
     try {
@@ -312,37 +377,121 @@ public final class B2bua {
       offer = AudioOffer.parse(body == null ? "" : new String(body, StandardCharsets.UTF_8));
     } catch (IOException | IllegalArgumentException e) {
       fail(bridge, new FinalAnswer(488, "Not Acceptable Here"));
-      return;
+      return false;
     }
-    G711 codec = offer.codec().orElse(null);
-    if (codec == null || offer.port() == 0) {
+    if (offer.codec().isEmpty() || offer.port() == 0) {
       fail(bridge, new FinalAnswer(488, "Not Acceptable Here"));
-      return;
+      return false;
     }
-    RtpEndpoint rtp;
+    MediaChannel audio;
     try {
-      rtp = RtpEndpoint.bind(invite.getLocalAddr(), media.portMin(), media.portMax());
+      audio = MediaChannel.open(invite.getLocalAddr(), media.portMin(), media.portMax(), media.clock());
     } catch (UncheckedIOException e) {
-      LOG.error("Voicemail for {}: {}", box.extension(), e.getMessage());
+      LOG.error("Call {} could not be answered by the server: {}", bridge.state().caller(), e.getMessage());
       fail(bridge, new FinalAnswer(503, "Service Unavailable"));
-      return;
+      return false;
     }
-    VoicemailLeg leg = new VoicemailLeg(box.extension(), bridge.state().caller(), rtp, offer, codec, media.maxSeconds());
-    bridge.voicemail(leg);
-    events.answered(bridge.state(), null, "VoiceMail/" + box.extension());
+    audio.connect(offer);
+    bridge.callerMedia(audio);
+    bridge.settle();
+    events.answered(bridge.state(), null, channel);
     try {
       SipServletResponse ok = invite.createResponse(200, "OK");
-      ok.setContent(offer.answer(invite.getLocalAddr(), leg.port(), codec, System.nanoTime() & 0xffffffL), "application/sdp");
+      ok.setContent(
+          offer.answer(invite.getLocalAddr(), audio.port(), audio.codec(), System.nanoTime() & 0xffffffL),
+          "application/sdp");
       ok.send();
+      return true;
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Voicemail answer could not be sent: {}", e.toString());
-      finishVoicemail(bridge, "server");
+      LOG.warn("The server's answer could not be sent: {}", e.toString());
+      bridge.end();
+      events.hungUp(bridge.state(), "server");
+      return false;
+    }
+  }
+
+  /** A new call that goes straight to an IVR menu. */
+  public void menu(SipServletRequest invite, CallState state, CallDecision.Menu menu) {
+    Bridge bridge = new Bridge(invite, state);
+    invite.getApplicationSession().setAttribute(Bridge.ATTRIBUTE, bridge);
+    startMenu(bridge, menu);
+  }
+
+  /** The caller enters an IVR menu: answered by the server if it is not yet; the menu starts on the ACK. */
+  private void startMenu(Bridge bridge, CallDecision.Menu decision) {
+    Optional<IvrMenu> menu = media.ivrs().menu(decision.ivr());
+    if (menu.isEmpty()) {
+      fail(bridge, new FinalAnswer(404, "Not Found"));
       return;
     }
-    String sasId = invite.getApplicationSession().getId();
-    bridge.replaceTimer(
-        scheduler.schedule(sasId, Duration.ofSeconds(media.maxSeconds() + 2L), s -> endVoicemail(s, BY_MAXIMUM_MESSAGE)));
-    LOG.info("Call {} -> voicemail {}", bridge.state().caller(), box.extension());
+    boolean answered = bridge.callerAnswered();
+    if (!answered && !answerCaller(bridge, "IVR/" + decision.ivr())) {
+      return;
+    }
+    MediaSettings.DirectDial numbers = media.directDial();
+    MenuRun run = new MenuRun(menu.get(),
+        new MenuSession(menu.get(), numbers::isExtension, numbers::longerNumberBegins),
+        decision.hops());
+    bridge.menu(run);
+    String sasId = bridge.callerInvite().getApplicationSession().getId();
+    bridge.callerMedia().onKey(k -> scheduler.schedule(sasId, Duration.ZERO, s -> menuKey(s, k)));
+    LOG.info("Call {} -> IVR {}", bridge.state().caller(), decision.ivr());
+    if (answered) {
+      runMenu(bridge, run.session().start());
+    }
+  }
+
+  /** A key pressed in a menu: it stops the prompt (barge-in) and the menu decides. */
+  private void menuKey(SipApplicationSession sas, char key) {
+    Bridge bridge = Bridge.of(sas);
+    if (bridge == null || bridge.over() || bridge.menu() == null) {
+      return;
+    }
+    bridge.callerMedia().stopPlaying();
+    runMenu(bridge, bridge.menu().session().key(key));
+  }
+
+  /** Carries out a menu's next action: play (then {@code played}), wait (then {@code timedOut}), or leave. */
+  private void runMenu(Bridge bridge, MenuSession.Action action) {
+    MenuRun run = bridge.menu();
+    long id = run.nextAction();
+    String sasId = bridge.callerInvite().getApplicationSession().getId();
+    bridge.replaceTimer(null);
+    if (action instanceof MenuSession.Play play) {
+      bridge.callerMedia().play(audioOf(play)).thenRun(() -> scheduler.schedule(sasId, Duration.ZERO, s -> {
+        Bridge b = Bridge.of(s);
+        if (b != null && !b.over() && b.menu() == run && run.isCurrent(id)) {
+          runMenu(b, run.session().played());
+        }
+      }));
+    } else if (action instanceof MenuSession.Wait wait) {
+      bridge.replaceTimer(scheduler.schedule(sasId, wait.time(), s -> {
+        Bridge b = Bridge.of(s);
+        if (b != null && !b.over() && b.menu() == run && run.isCurrent(id)) {
+          runMenu(b, run.session().timedOut());
+        }
+      }));
+    } else {
+      MenuSession.Go go = (MenuSession.Go) action;
+      bridge.menu(null);
+      bridge.callerMedia().stopPlaying();
+      LOG.info("Call {}: IVR {} -> {}", bridge.state().caller(), run.menu().number(), go.destination().text());
+      int hops = go.byCaller() ? 0 : run.hops() + 1;
+      carryOut(bridge, router.route(go.destination(), hops));
+    }
+  }
+
+  /** The sounds of a prompt as one piece of audio; a recording that cannot be read is left out (logged). */
+  private byte[] audioOf(MenuSession.Play play) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (MenuSession.Sound sound : play.sounds()) {
+      try {
+        all.writeBytes(sound.recording() != null ? media.recordings().pcm(sound.recording()) : Prompts.get(sound.builtIn()));
+      } catch (RuntimeException e) {
+        LOG.error("Prompt {} could not be played: {}", sound, e.getMessage());
+      }
+    }
+    return all.toByteArray();
   }
 
   /** The server ends a message (# pressed, maximum length): BYE to the caller, then the message is kept. */
@@ -359,8 +508,8 @@ public final class B2bua {
     bridge.end();
     events.hungUp(bridge.state(), by);
     VoicemailLeg leg = bridge.voicemail();
-    String name = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())
+    String name = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+        .withZone(ZoneOffset.UTC).format(Instant.now())
         + "-" + bridge.state().recordId().substring(0, 8);
     VoicemailMessage message = leg.finish(media.voicemail().newMessageFile(leg.mailbox(), name));
     if (message != null) {
@@ -381,9 +530,9 @@ public final class B2bua {
       SipServletRequest out = factory.createRequest(in.getApplicationSession(), "INVITE", from, to);
       out.setRequestURI(target);
       out.setMaxForwards(Math.max(0, in.getMaxForwards() - 1));
-      if (confirmation == null) {
+      if (confirmation == null && !bridge.callerAnswered()) {
         copyContent(in, out);
-      } else {
+      } else if (confirmation != null) {
         out.setContent(confirmation.offer(in.getLocalAddr()), "application/sdp");
       }
       out.send();
@@ -503,7 +652,9 @@ public final class B2bua {
     leg.confirmation().close();
     try {
       SipServletRequest reinvite = leg.invite().getSession().createRequest("INVITE");
-      copyContent(bridge.callerInvite(), reinvite);
+      if (!bridge.callerAnswered()) {
+        copyContent(bridge.callerInvite(), reinvite);
+      }
       leg.accepting(reinvite);
       reinvite.send();
     } catch (IOException | RuntimeException e) {
@@ -528,13 +679,17 @@ public final class B2bua {
       }
       return;
     }
+    if (leg == bridge.connected()) {
+      return;
+    }
+    if (bridge.callerAnswered() && !bridge.over() && !leg.cancelWanted()) {
+      connect(bridge, leg, resp);
+      return;
+    }
     try {
       resp.createAck().send();
     } catch (IOException | RuntimeException e) {
       LOG.warn("The accepted leg's 2xx could not be acknowledged: {}", e.toString());
-    }
-    if (leg == bridge.connected()) {
-      return;
     }
     if (bridge.over() || leg.cancelWanted() || bridge.connected() != null) {
       sendBye(leg.invite().getSession());
@@ -578,20 +733,26 @@ public final class B2bua {
   }
 
   /** A SIP INFO carrying a key on a leg with the server's media: 200 and the key is taken, else 415. */
-  private static void keyInfo(SipServletRequest info, Confirmation confirmation) throws IOException {
+  private static void keyInfo(SipServletRequest info, Consumer<Character> keys) throws IOException {
     byte[] body = info.getRawContent();
-    java.util.Optional<Character> key =
+    Optional<Character> key =
         DtmfInfo.key(info.getContentType(), body == null ? "" : new String(body, StandardCharsets.UTF_8));
     if (key.isEmpty()) {
       SipResponses.send(info, 415, "Unsupported Media Type");
       return;
     }
     SipResponses.send(info, 200, "OK");
-    confirmation.key(key.get());
+    keys.accept(key.get());
   }
 
   /** Ringing to the caller: a 183 with the leg's early media if it may be relayed (once), else one 180. */
   private void alertCaller(Bridge bridge, SipServletResponse provisional, boolean mayRelayMedia) {
+    if (bridge.callerAnswered()) {
+      if (bridge.alertCaller()) {
+        bridge.callerMedia().play(Prompts.ringback());
+      }
+      return;
+    }
     try {
       boolean withMedia = mayRelayMedia && provisional.getContentLength() > 0 && bridge.relayEarlyMedia();
       if (withMedia) {
@@ -621,6 +782,10 @@ public final class B2bua {
       }
     }
     events.answered(bridge.state(), bridge.plan(), leg.member());
+    if (bridge.callerAnswered()) {
+      joinCaller(bridge, leg, ok);
+      return;
+    }
     try {
       SipServletResponse answer = bridge.callerInvite().createResponse(200, "OK");
       copyContent(ok, answer);
@@ -633,6 +798,51 @@ public final class B2bua {
     SipApplicationSession sas = bridge.callerInvite().getApplicationSession();
     bridge.replaceTimer(
         scheduler.schedule(sas.getId(), maximumDuration, s -> hangUp(s, BY_MAXIMUM_DURATION)));
+  }
+
+  /**
+   * Joins a caller the server has answered to the leg that answered (RFC 3725 flow I): the leg's 2xx carries
+   * its SDP offer, the caller is re-INVITEd with it, and the caller's answer goes to the leg in its ACK.
+   */
+  private void joinCaller(Bridge bridge, Leg leg, SipServletResponse legOk) {
+    bridge.callerMedia().stopPlaying();
+    leg.unacknowledgedOk(null);
+    try {
+      SipServletRequest reinvite = bridge.callerSession().createRequest("INVITE");
+      copyContent(legOk, reinvite);
+      bridge.joining(reinvite, legOk);
+      reinvite.send();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("The caller could not be re-INVITEd: {}", e.toString());
+      hangUp(bridge.callerInvite().getApplicationSession(), "server");
+    }
+  }
+
+  /** The caller's answer to the joining re-INVITE: acknowledged, and its SDP goes to the leg in the leg's ACK. */
+  private void onCallerJoined(Bridge bridge, SipServletResponse resp) {
+    if (resp.getStatus() < 200) {
+      return;
+    }
+    SipServletResponse legOk = bridge.legOffer();
+    if (resp.getStatus() >= 300) {
+      LOG.warn("The caller refused the answering leg's media: {} {}", resp.getStatus(), resp.getReasonPhrase());
+      try {
+        legOk.createAck().send();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("ACK to the answering leg failed: {}", e.toString());
+      }
+      hangUp(bridge.callerInvite().getApplicationSession(), "server: the caller refused the media");
+      return;
+    }
+    try {
+      resp.createAck().send();
+      SipServletRequest ack = legOk.createAck();
+      copyContent(resp, ack);
+      ack.send();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("The joining ACKs could not be sent: {}", e.toString());
+    }
+    bridge.callerMedia().close();
   }
 
   /** The caller could not be told of the answer: the answering leg is acknowledged and hung up. */
@@ -670,6 +880,13 @@ public final class B2bua {
   }
 
   private void fail(Bridge bridge, FinalAnswer answer) {
+    if (bridge.callerAnswered()) {
+      LOG.info("Call {} ends: {} {}", bridge.state().caller(), answer.status(), answer.reason());
+      bridge.end();
+      events.hungUp(bridge.state(), "server (" + answer.status() + " " + answer.reason() + ")");
+      sendBye(bridge.callerSession());
+      return;
+    }
     bridge.end();
     events.failed(bridge.state(), answer.status(), answer.reason());
     try {
@@ -708,6 +925,10 @@ public final class B2bua {
     } catch (IOException | RuntimeException e) {
       LOG.warn("CANCEL could not be sent: {}", e.toString());
     }
+  }
+
+  private static boolean isCaller(Bridge bridge, SipServletMessage message) {
+    return message.getSession().getId().equals(bridge.callerSession().getId());
   }
 
   private static void sendBye(SipSession session) {

@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
+import org.convergepbx.media.MediaChannel;
 import org.convergepbx.routing.CallDecision;
 
 /**
@@ -39,6 +41,10 @@ final class Bridge {
   private Future<?> timer;
   private VoicemailLeg voicemail;
   private boolean ringTimeOver;
+  private MediaChannel callerMedia;
+  private MenuRun menu;
+  private String callerReinviteCseq;
+  private SipServletResponse legOffer;
 
   Bridge(SipServletRequest callerInvite, CallState state) {
     this.callerInvite = callerInvite;
@@ -187,6 +193,48 @@ final class Bridge {
     settled = true;
   }
 
+  /**
+   * The server's own audio with the caller, once the server has answered the caller itself (voicemail, an IVR).
+   * From then on the caller is never sent a final response again: legs are called without SDP and the one that
+   * answers is joined to the caller by a re-INVITE of the caller.
+   */
+  MediaChannel callerMedia() {
+    return callerMedia;
+  }
+
+  void callerMedia(MediaChannel media) {
+    callerMedia = media;
+  }
+
+  boolean callerAnswered() {
+    return callerMedia != null;
+  }
+
+  /** The IVR menu the caller is in, or null. */
+  MenuRun menu() {
+    return menu;
+  }
+
+  void menu(MenuRun run) {
+    menu = run;
+  }
+
+  /** The answering leg's 2xx (its SDP offer) while the caller is re-INVITEd with it. */
+  void joining(SipServletRequest callerReinvite, SipServletResponse offer) {
+    callerReinviteCseq = callerReinvite.getHeader("CSeq");
+    legOffer = offer;
+  }
+
+  /** True if the response answers the re-INVITE that joins the caller to the answering leg. */
+  boolean joinsCaller(SipServletResponse resp) {
+    return callerReinviteCseq != null && callerReinviteCseq.equals(resp.getHeader("CSeq"))
+        && resp.getSession().getId().equals(callerSession().getId());
+  }
+
+  SipServletResponse legOffer() {
+    return legOffer;
+  }
+
   /** No leg may answer any more: the call is connected or has failed. */
   boolean settled() {
     return settled;
@@ -194,6 +242,14 @@ final class Bridge {
 
   void settle() {
     settled = true;
+  }
+
+  /** A caller the server answered (an IVR) goes on to ring: legs may connect again. */
+  void unsettle() {
+    if (!over && connected == null) {
+      settled = false;
+      legs.clear();
+    }
   }
 
   boolean over() {
@@ -205,6 +261,10 @@ final class Bridge {
     settled = true;
     over = true;
     replaceTimer(null);
+    menu = null;
+    if (callerMedia != null) {
+      callerMedia.close();
+    }
   }
 
   /** Keeps the call's one pending timer (ring time, then maximum duration), cancelling the previous one. */

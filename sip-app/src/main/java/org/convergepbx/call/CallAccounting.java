@@ -30,6 +30,10 @@ public final class CallAccounting implements CallEvents {
       String channel = plan == null ? member : "SIP/" + member + "-" + call.recordId().substring(0, 8);
       recordSafely(call, () -> accounting.answered(call.recordId(), channel));
       LOG.info("Call {} -> {} answered by {}", call.caller(), call.callee(), member);
+    } else if (plan != null) {
+      String channel = "SIP/" + member + "-" + call.recordId().substring(0, 8);
+      recordSafely(call, () -> accounting.joined(call.recordId(), channel));
+      LOG.info("Call {} -> {} joined to {}", call.caller(), call.callee(), member);
     }
   }
 

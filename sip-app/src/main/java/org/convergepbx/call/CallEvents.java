@@ -3,8 +3,8 @@ package org.convergepbx.call;
 import org.convergepbx.routing.CallDecision;
 
 /**
- * What the back-to-back user agent reports of a call's life; each call reports answered at most once and ends
- * once. Listeners must not throw.
+ * What the back-to-back user agent reports of a call's life; each call ends once. A call is answered once, or
+ * twice when the server answered it first (an IVR) and a phone answers later. Listeners must not throw.
  */
 public interface CallEvents {
   /**

@@ -99,6 +99,15 @@ public final class CallHandler {
       }
       return;
     }
+    if (decision instanceof CallDecision.Menu menu) {
+      CallStart start =
+          CallStarts.of(req, caller, number, B2bua.IVR_APP, menu.ivr(), B2bua.IVR_CONTEXT + menu.ivr(), clock.instant());
+      CallState state = open(req, start, "IVR/" + menu.ivr());
+      if (state != null) {
+        b2bua.menu(req, state, menu);
+      }
+      return;
+    }
     CallDecision.Reject r = (CallDecision.Reject) decision;
     CallStart start =
         CallStarts.of(

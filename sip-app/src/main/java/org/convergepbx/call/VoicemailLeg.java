@@ -1,18 +1,12 @@
 package org.convergepbx.call;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.convergepbx.media.AudioOffer;
-import org.convergepbx.media.DtmfDetector;
-import org.convergepbx.media.G711;
-import org.convergepbx.media.Player;
+import org.convergepbx.media.MediaChannel;
 import org.convergepbx.media.Prompts;
 import org.convergepbx.media.Recorder;
-import org.convergepbx.media.RtpEndpoint;
 import org.convergepbx.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,55 +22,51 @@ final class VoicemailLeg {
 
   private final String mailbox;
   private final String caller;
-  private final RtpEndpoint rtp;
-  private final G711 codec;
+  private final MediaChannel media;
   private final Recorder recorder;
-  private final int telephoneEvent;
   private final AtomicBoolean recording = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
   private Instant answeredAt;
 
-  VoicemailLeg(String mailbox, String caller, RtpEndpoint rtp, AudioOffer offer, G711 codec, int maxSeconds) {
+  /** @param media the caller's audio, already connected to the caller's SDP */
+  VoicemailLeg(String mailbox, String caller, MediaChannel media, int maxSeconds) {
     this.mailbox = mailbox;
     this.caller = caller;
-    this.rtp = rtp;
-    this.codec = codec;
-    this.recorder = new Recorder(codec, maxSeconds);
-    this.telephoneEvent = offer.telephoneEvent();
-    rtp.connect(new InetSocketAddress(offer.address(), offer.port()));
+    this.media = media;
+    this.recorder = new Recorder(media.codec(), maxSeconds);
   }
 
   String mailbox() {
     return mailbox;
   }
 
-  int port() {
-    return rtp.port();
-  }
 
   /**
    * Starts the greeting and the recording after it.
    *
    * @param onHash run (on the RTP thread) when the caller presses #
    */
-  void start(ScheduledExecutorService clock, Runnable onHash, Instant at) {
+  void start(Runnable onHash, Instant at) {
     if (answeredAt != null) {
       return;
     }
     answeredAt = at;
-    DtmfDetector keys = new DtmfDetector(telephoneEvent, k -> {
+    media.onKey(k -> {
       if (k == '#' && recording.get()) {
         onHash.run();
       }
     });
-    rtp.onPacket(
-        p -> {
-          keys.accept(p);
-          if (recording.get()) {
-            recorder.accept(p);
-          }
-        });
-    new Player(rtp::send, codec, clock).play(Prompts.beep()).whenComplete((v, e) -> recording.set(true));
+    media.onAudio(p -> {
+      if (recording.get()) {
+        recorder.accept(p);
+      }
+    });
+    media.play(Prompts.beep()).whenComplete((v, e) -> recording.set(true));
+  }
+
+  /** A key from a SIP INFO. */
+  void key(char key) {
+    media.key(key);
   }
 
   /**
@@ -89,7 +79,7 @@ final class VoicemailLeg {
       return null;
     }
     recording.set(false);
-    rtp.close();
+    media.close();
     try {
       if (recorder.seconds() < MIN_SECONDS) {
         LOG.info("Voicemail for {} from {} dropped: {} s", mailbox, caller, recorder.seconds());

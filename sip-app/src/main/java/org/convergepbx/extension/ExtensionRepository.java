@@ -12,6 +12,9 @@ public interface ExtensionRepository {
 
   boolean exists(String number);
 
+  /** Whether some extension's number begins with {@code prefix} and is longer than it. */
+  boolean longerNumberBegins(String prefix);
+
   /** Inserts new extensions or updates existing ones, all in one transaction. */
   void saveAll(Collection<Extension> extensions);
 

@@ -32,6 +32,20 @@ public final class JpaExtensionRepository implements ExtensionRepository {
   }
 
   @Override
+  public boolean longerNumberBegins(String prefix) {
+    if (!prefix.matches("[0-9]+")) {
+      return false;
+    }
+    return db.read(
+        em -> !em.createQuery("SELECT e.number FROM Extension e WHERE e.number LIKE :p AND e.number <> :n", String.class)
+            .setParameter("p", prefix + "%")
+            .setParameter("n", prefix)
+            .setMaxResults(1)
+            .getResultList()
+            .isEmpty());
+  }
+
+  @Override
   public void saveAll(Collection<Extension> extensions) {
     db.run(
         em -> {

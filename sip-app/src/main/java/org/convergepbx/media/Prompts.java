@@ -78,6 +78,26 @@ public final class Prompts {
     return pcm;
   }
 
+  /**
+   * A minute of North American ringback (440 + 480 Hz, 2 s on, 4 s off), what a caller the server has answered
+   * hears while a phone rings for it. Made once and kept.
+   */
+  public static byte[] ringback() {
+    return CACHE.computeIfAbsent("ringback", n -> {
+      int cycle = 6 * 8000;
+      byte[] pcm = new byte[10 * cycle * 2];
+      for (int i = 0; i < 10 * cycle; i++) {
+        if (i % cycle < 2 * 8000) {
+          double t = i / 8000.0;
+          short v = (short) Math.round(3000 * (Math.sin(2 * Math.PI * 440 * t) + Math.sin(2 * Math.PI * 480 * t)));
+          pcm[2 * i] = (byte) v;
+          pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+      }
+      return pcm;
+    });
+  }
+
   private static byte[] load(String name) {
     try (InputStream in = Prompts.class.getResourceAsStream("/prompts/" + name + ".wav")) {
       if (in == null) {

@@ -104,7 +104,25 @@ public final class RecordingService {
     }
   }
 
-  public void delete(String name) {
+  /**
+   * Deletes the recording.
+   *
+   * @param usedBy what still plays the recording (an IVR, "ivr 500"), if anything: then it is kept (409)
+   */
+  /** The recording's audio as 8 kHz 16-bit mono PCM, to be played. */
+  public byte[] pcm(String name) {
+    try {
+      return org.convergepbx.media.WavAudio.readUpload(audio(name), MAX_SECONDS);
+    } catch (org.convergepbx.media.WavAudio.Refused e) {
+      throw new IllegalStateException("recording " + name + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  public void delete(String name, java.util.Optional<String> usedBy) {
+    repository.find(name).orElseThrow(() -> new NotFoundException("no recording " + name));
+    if (usedBy.isPresent()) {
+      throw new org.convergepbx.common.ConflictException("name", "recording " + name + " is used by " + usedBy.get());
+    }
     if (!repository.delete(name)) {
       throw new NotFoundException("no recording " + name);
     }

@@ -43,6 +43,9 @@ public sealed interface CallDecision {
   /** The server answers and records a message for the extension's voicemail box. */
   record Voicemail(String extension, int hops) implements CallDecision {}
 
+  /** The server answers and the caller chooses in an IVR menu. */
+  record Menu(String ivr, int hops) implements CallDecision {}
+
   /** Answer the caller with this final status. */
   record Reject(int status, String reason) implements CallDecision {}
 

@@ -46,8 +46,11 @@ public final class CallRouter {
     if (dialled == null) {
       return new CallDecision.Reject(404, "Not Found");
     }
-    // a dialled number is an extension's or a ring group's (one dial plan); each is looked up once
-    return dialPlan.extensionExists(dialled) ? knownExtension(dialled, 0) : ringGroup(dialled, 0);
+    // a dialled number is an extension's, an IVR's or a ring group's (one dial plan); each is looked up once
+    if (dialPlan.extensionExists(dialled)) {
+      return knownExtension(dialled, 0);
+    }
+    return dialPlan.ivrExists(dialled) ? new CallDecision.Menu(dialled, 0) : ringGroup(dialled, 0);
   }
 
   /** What to do with a call sent to {@code destination} after passing through {@code hops} others. */
@@ -64,6 +67,11 @@ public final class CallRouter {
     if (destination instanceof Destination.VoicemailTarget v) {
       return dialPlan.extensionExists(v.extension())
           ? new CallDecision.Voicemail(v.extension(), hops)
+          : new CallDecision.Reject(404, "Not Found");
+    }
+    if (destination instanceof Destination.IvrTarget i) {
+      return dialPlan.ivrExists(i.number())
+          ? new CallDecision.Menu(i.number(), hops)
           : new CallDecision.Reject(404, "Not Found");
     }
     if (destination instanceof Destination.DayNightTarget d) {

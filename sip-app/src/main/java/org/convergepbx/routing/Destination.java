@@ -6,7 +6,7 @@ import org.convergepbx.common.InvalidInputException;
 /**
  * Where a call can be sent. Each feature adds its kind as it lands (queue, IVR, voicemail, ...); a kind
  * exists here only once the product can carry it out. In configuration a destination is written as text:
- * {@code extension:1001}, {@code ringgroup:301}, {@code voicemail:1001}, {@code daynight:1}, {@code hangup},
+ * {@code extension:1001}, {@code ringgroup:301}, {@code ivr:500}, {@code voicemail:1001}, {@code daynight:1}, {@code hangup},
  * {@code busy}.
  */
 public sealed interface Destination {
@@ -19,6 +19,9 @@ public sealed interface Destination {
   /** An extension's voicemail box: the caller leaves a message, which is e-mailed to the extension. */
   record VoicemailTarget(String extension) implements Destination {}
 
+  /** An IVR menu: the caller hears its announcement and chooses by key. */
+  record IvrTarget(String number) implements Destination {}
+
   /** Whatever a Day/Night control (index 0 to 9) sends calls to in its current mode. */
   record DayNightTarget(int index) implements Destination {}
 
@@ -26,7 +29,7 @@ public sealed interface Destination {
   record HangUp(int status, String reason) implements Destination {}
 
   /** The written forms, for error messages. */
-  String FORMS = "extension:N, ringgroup:N, voicemail:N, daynight:0-9, hangup, busy";
+  String FORMS = "extension:N, ringgroup:N, ivr:N, voicemail:N, daynight:0-9, hangup, busy";
 
   /** The destination that hangs up with 480 (FreePBX's "Terminate Call: Hangup"). */
   HangUp HANG_UP = new HangUp(480, "Temporarily Unavailable");
@@ -46,6 +49,9 @@ public sealed interface Destination {
     }
     if (this instanceof VoicemailTarget v) {
       return "voicemail:" + v.extension();
+    }
+    if (this instanceof IvrTarget i) {
+      return "ivr:" + i.number();
     }
     return this.equals(BUSY) ? "busy" : "hangup";
   }
@@ -80,6 +86,7 @@ public sealed interface Destination {
       case "extension" -> new ExtensionTarget(number);
       case "ringgroup" -> new RingGroupTarget(number);
       case "voicemail" -> new VoicemailTarget(number);
+      case "ivr" -> new IvrTarget(number);
       default -> throw new InvalidInputException(field, "unknown destination kind '" + kind + "'");
     };
   }

@@ -13,6 +13,9 @@ public interface DialPlan {
   /** The plan of a ring group for one call, if the number is a ring group. */
   Optional<GroupPlan> ringGroup(String number);
 
+  /** Whether the number is an IVR's. */
+  boolean ivrExists(String number);
+
   /** The extension's enabled Follow Me, if it has one. */
   Optional<FollowMePlan> followMe(String extension);
 

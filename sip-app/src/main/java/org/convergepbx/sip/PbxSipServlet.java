@@ -59,7 +59,10 @@ public class PbxSipServlet extends SipServlet {
             app.mediaClock(),
             app.settings().positiveInt(Setting.PBX_RTP_PORT_MIN),
             app.settings().positiveInt(Setting.PBX_RTP_PORT_MAX),
-            app.settings().positiveInt(Setting.PBX_VOICEMAIL_MAX_SECONDS));
+            app.settings().positiveInt(Setting.PBX_VOICEMAIL_MAX_SECONDS),
+            app.ivrs(),
+            app.recordings(),
+            app.directDial());
     b2bua =
         new B2bua(
             factory,

@@ -146,6 +146,11 @@ class ExtensionServiceTest {
     }
 
     @Override
+    public boolean longerNumberBegins(String prefix) {
+      return stored.keySet().stream().anyMatch(n -> n.startsWith(prefix) && !n.equals(prefix));
+    }
+
+    @Override
     public void saveAll(Collection<Extension> extensions) {
       extensions.forEach(e -> stored.put(e.number(), e));
     }

@@ -29,6 +29,7 @@ class CallRouterTest {
   private final Map<String, ForwardPlan> forwards = new HashMap<>();
   private final Map<String, String> blacklist = new HashMap<>();
   private final Map<Integer, String> dayNight = new HashMap<>();
+  private final java.util.Set<String> ivrs = new java.util.HashSet<>();
   private final CallRouter router = new CallRouter(new MapDialPlan(), RING);
 
   /** The dial plan of these tests, read from the maps above. */
@@ -46,6 +47,11 @@ class CallRouterTest {
     @Override
     public Optional<GroupPlan> ringGroup(String number) {
       return Optional.ofNullable(groups.get(number));
+    }
+
+    @Override
+    public boolean ivrExists(String number) {
+      return ivrs.contains(number);
     }
 
     @Override
@@ -67,6 +73,18 @@ class CallRouterTest {
     public Optional<Destination> blacklisted(String caller) {
       return Optional.ofNullable(blacklist.get(caller)).map(d -> Destination.parse("destination", d));
     }
+  }
+
+  @Test
+  void anIvrIsDialledOrReachedAsADestinationAndAMissingOneIsNotFound() {
+    ivrs.add("500");
+    assertEquals(new CallDecision.Menu("500", 0), router.route("2000", "500"));
+    assertEquals(new CallDecision.Menu("500", 2), router.route(new Destination.IvrTarget("500"), 2));
+    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route(new Destination.IvrTarget("501"), 0));
+    dayNight.put(1, "ivr:500");
+    assertEquals(new CallDecision.Menu("500", 1), router.route(new Destination.DayNightTarget(1), 0),
+        "Day/Night's day mode can point to an IVR");
+    assertEquals("ivr:500", Destination.parse("d", " IVR:500 ").text());
   }
 
   @Test
@@ -151,7 +169,7 @@ class CallRouterTest {
       assertEquals(text, Destination.parse("d", text).text());
     }
     assertEquals(new Destination.ExtensionTarget("1001"), Destination.parse("d", " Extension:1001 "));
-    InvalidInputException bad = assertThrows(InvalidInputException.class, () -> Destination.parse("noAnswer", "ivr:1"));
+    InvalidInputException bad = assertThrows(InvalidInputException.class, () -> Destination.parse("noAnswer", "queue:1"));
     assertEquals("noAnswer", bad.field());
     assertInstanceOf(InvalidInputException.class,
         assertThrows(InvalidInputException.class, () -> Destination.parse("noAnswer", "extension:12a")));

@@ -3,7 +3,9 @@ package org.convergepbx.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.convergepbx.common.InvalidInputException;
 
@@ -73,6 +75,27 @@ final class JsonFields {
         throw new InvalidInputException(field + "[" + i + "]", "must be a string");
       }
       values.add(v.get(i).asText());
+    }
+    return values;
+  }
+
+  /** An object of string values ({@code {"1":"ringgroup:301"}}), each refused by its name ({@code keys.1}). */
+  static Map<String, String> textMap(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isObject()) {
+      throw new InvalidInputException(field, field + " must be an object of strings");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> entries = v.fields();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> e = entries.next();
+      if (!e.getValue().isTextual()) {
+        throw new InvalidInputException(field + "." + e.getKey(), "must be a string");
+      }
+      values.put(e.getKey(), e.getValue().asText());
     }
     return values;
   }

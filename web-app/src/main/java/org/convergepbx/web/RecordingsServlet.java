@@ -75,7 +75,8 @@ public final class RecordingsServlet extends ApiServlet {
 
   @Override
   protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    service().delete(requiredSegment(req, "name", "the recording's name goes in the path"));
+    String name = requiredSegment(req, "name", "the recording's name goes in the path");
+    service().delete(name, app.ivrs().userOf(name));
     resp.setStatus(204);
   }
 
