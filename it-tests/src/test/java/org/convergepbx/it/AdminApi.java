@@ -113,6 +113,11 @@ public final class AdminApi {
             .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A PUT of raw bytes (a WAV file, say) with their content type. */
+  public HttpResponse<String> putBytes(String path, byte[] body, String contentType) {
+    return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   public HttpResponse<String> delete(String path) {
     return send(request(path).DELETE());
   }

@@ -58,6 +58,9 @@ class IvrIT extends ContainerTest {
     callerMedia.press('3');
     callerMedia.clear();
     assertTrue(Tones.power(PhoneMedia.pcm(callerMedia.receive(25)), 600) > 0, "3 repeats the announcement");
+    JsonNode live = liveCall(out);
+    assertEquals("IVR/" + ivr, live.path("media").asText(), "the call is listed in the menu: " + live);
+    assertEquals("ANSWERED", live.path("phase").asText(), live.toString());
     callerMedia.press('2');
 
     SipCall agent = ins.get(1);
@@ -164,6 +167,16 @@ class IvrIT extends ContainerTest {
         "application/json").statusCode(), "an IVR's number is taken");
     assertEquals(204, api.delete(path).statusCode());
     assertEquals(204, api.delete("/api/v1/recordings/" + rec).statusCode());
+  }
+
+  /** The caller's call as /api/v1/calls lists it. */
+  private JsonNode liveCall(SipCall out) {
+    for (JsonNode call : json(api.get("/api/v1/calls"))) {
+      if (call.path("callId").asText().equals(callIdOf(out))) {
+        return call;
+      }
+    }
+    throw new AssertionError("not listed: " + callIdOf(out));
   }
 
   /** The caller dials the IVR with audio; the server answers with its own SDP and the caller acknowledges. */

@@ -25,6 +25,7 @@ import org.cafesip.sipunit.SipCall;
 import org.convergepbx.media.AudioOffer;
 import org.convergepbx.media.G711;
 import org.convergepbx.media.Player;
+import org.convergepbx.media.Prompts;
 import org.convergepbx.media.RtpEndpoint;
 import org.convergepbx.media.RtpPacket;
 import org.convergepbx.media.TelephoneEvent;
@@ -83,8 +84,11 @@ class VoicemailIT extends ContainerTest {
     assertTrue(out.listenForDisconnect(), out.format());
     assertTrue(out.sendInviteOkAck(), out.format());
 
-    short[] greeting = pcm(receive(heard, 15));
-    assertTrue(Tones.power(greeting, 1000) > 100 * Tones.power(greeting, 440), "the greeting is the 1 kHz beep");
+    int greetingSamples = (Prompts.get(Prompts.UNAVAILABLE).length + Prompts.get(Prompts.LEAVE_MESSAGE).length) / 2;
+    short[] greeting = pcm(receive(heard, (greetingSamples + 159) / 160));
+    assertTrue(PhoneMedia.rms(greeting) > 300, "the default greeting is spoken");
+    short[] beep = pcm(receive(heard, 15));
+    assertTrue(Tones.power(beep, 1000) > 100 * Tones.power(beep, 440), "then the 1 kHz beep");
     new Player(phoneRtp::send, G711.PCMU, clock).play(Tones.pcm(16000, 440, 8000)).get(5, TimeUnit.SECONDS);
     pressHash();
     assertTrue(out.waitForDisconnect(TIMEOUT), "# ends the message: " + out.format());
@@ -104,6 +108,73 @@ class VoicemailIT extends ContainerTest {
     assertEquals("ANSWERED", r.path("disposition").asText(), r.toString());
     assertEquals("VoiceMail", r.path("lastapp").asText(), r.toString());
     assertEquals("VoiceMail/" + box, r.path("dstchannel").asText(), r.toString());
+  }
+
+  @Test
+  void theOwnerSetsAGreetingThenListensToTheMessageByPhoneAndDeletesIt() throws Exception {
+    Party alice = caller();
+    Party owner = callee();
+    AdminApi ownerApi = new AdminApi(api.base(), owner.number(), owner.secret());
+    String box = "/api/v1/voicemail/" + owner.number();
+    assertField(ownerApi.put(box + "/settings", "{\"pin\":\"12\"}"), "pin");
+    assertEquals(200, ownerApi.put(box + "/settings", "{\"pin\":\"4321\"}").statusCode());
+    assertEquals(400, ownerApi.putBytes(box + "/greeting", Tones.wav(8000, 16, 2, 1.0, 600), "audio/wav").statusCode(),
+        "a stereo greeting is refused");
+    assertEquals(404, ownerApi.getBytes(box + "/greeting.wav").statusCode(), "nothing was stored");
+    assertEquals(200, ownerApi.putBytes(box + "/greeting", Tones.wav(16000, 16, 1, 1.0, 600), "audio/wav").statusCode());
+    JsonNode settings = json(ownerApi.get(box + "/settings"));
+    assertTrue(settings.path("pinSet").asBoolean(), settings.toString());
+    assertEquals(box + "/greeting.wav", settings.path("greeting").asText(), settings.toString());
+
+    SipCall out = phones.dial(alice.phone(), alice.number(), alice.secret(), uriOf(unansweredGroup(owner)),
+        offer(phoneRtp.port()));
+    assertEquals(200, finalResponse(out), out.format());
+    LinkedBlockingQueue<RtpPacket> heard = connect(out);
+    short[] greeting = pcm(receive(heard, 45));
+    assertTrue(Tones.power(greeting, 600) > 100 * Tones.power(greeting, 1000), "the owner's greeting plays");
+    receive(heard, 20);
+    new Player(phoneRtp::send, G711.PCMU, clock).play(Tones.pcm(12000, 440, 8000)).get(5, TimeUnit.SECONDS);
+    assertTrue(out.disconnect(), out.format());
+    assertTrue(awaitMessages(ownerApi, box, 1), "the message is stored");
+
+    phoneRtp.onPacket(p -> {});
+    SipCall listen = phones.dial(owner.phone(), owner.number(), owner.secret(), uriOf("*97"), offer(phoneRtp.port()));
+    assertEquals(200, finalResponse(listen), listen.format());
+    heard = connect(listen);
+    receive(heard, Prompts.get(Prompts.ENTER_PIN).length / 320);
+    press("4321#");
+    int intro = (Prompts.get(Prompts.YOU_HAVE).length + Prompts.digits("1").length
+        + Prompts.get(Prompts.NEW_MESSAGES).length) / 320;
+    receive(heard, intro + 5);
+    short[] message = pcm(receive(heard, 50));
+    assertTrue(Tones.power(message, 440) > 100 * Tones.power(message, 1000), "the message is played back");
+    press("7");
+    assertTrue(listen.waitForDisconnect(3 * TIMEOUT), "no more messages, goodbye: " + listen.format());
+    assertTrue(listen.respondToDisconnect(), listen.format());
+    assertEquals(0, json(ownerApi.get(box + "/messages")).size(), "7 deleted it");
+    assertEquals(204, ownerApi.delete(box + "/greeting").statusCode());
+    assertEquals(404, ownerApi.getBytes(box + "/greeting.wav").statusCode());
+  }
+
+  @Test
+  void aMailboxSetToDeleteAfterEmailKeepsNothingOnceMailed() throws Exception {
+    Party alice = caller();
+    String box = uniqueNumber();
+    assertEquals(201, api.post("/api/v1/extensions", "{\"number\":\"" + box + "\",\"name\":\"Eve\",\"secret\":\"secret-"
+        + box + "\",\"email\":\"eve@example.test\"}", "application/json").statusCode());
+    Party owner = new Party(box, "secret-" + box, null);
+    String path = "/api/v1/voicemail/" + box;
+    assertEquals(200, api.put(path + "/settings", "{\"deleteAfterEmail\":true}").statusCode());
+    assertEquals(200, api.putBytes(path + "/greeting", Tones.wav(8000, 16, 1, 0.2, 600), "audio/wav").statusCode());
+    SipCall out = phones.dial(alice.phone(), alice.number(), alice.secret(), uriOf(unansweredGroup(owner)),
+        offer(phoneRtp.port()));
+    assertEquals(200, finalResponse(out), out.format());
+    LinkedBlockingQueue<RtpPacket> heard = connect(out);
+    receive(heard, 25);
+    new Player(phoneRtp::send, G711.PCMU, clock).play(Tones.pcm(12000, 440, 8000)).get(5, TimeUnit.SECONDS);
+    assertTrue(out.disconnect(), out.format());
+    assertTrue(mail.waitForIncomingEmail(10_000, 1), "the message is e-mailed");
+    assertTrue(awaitMessages(api, path, 0), "then deleted from the mailbox");
   }
 
   @Test
@@ -147,6 +218,54 @@ class VoicemailIT extends ContainerTest {
   private static String offer(int port) {
     return "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
         + "m=audio " + port + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n";
+  }
+
+  /** A ring group whose only member is not registered: calls go straight to the member's voicemail. */
+  private String unansweredGroup(Party member) {
+    String nobody = uniqueNumber();
+    api.provision(nobody, "secret-" + nobody);
+    String group = uniqueNumber();
+    assertEquals(201, api.put("/api/v1/ringgroups/" + group, "{\"strategy\":\"ringall\",\"ringTime\":5,\"members\":[\""
+        + nobody + "\"],\"noAnswer\":\"voicemail:" + member.number() + "\"}").statusCode());
+    return group;
+  }
+
+  /** Acknowledges the server's answer and starts exchanging RTP with it; returns what the phone hears. */
+  private LinkedBlockingQueue<RtpPacket> connect(SipCall out) {
+    AudioOffer answer = AudioOffer.parse(new String(out.getLastReceivedResponse().getRawContent()));
+    phoneRtp.connect(new InetSocketAddress("127.0.0.1", answer.port()));
+    LinkedBlockingQueue<RtpPacket> heard = new LinkedBlockingQueue<>();
+    phoneRtp.onPacket(heard::add);
+    assertTrue(out.listenForDisconnect(), out.format());
+    assertTrue(out.sendInviteOkAck(), out.format());
+    return heard;
+  }
+
+  /** Waits (up to 10 s) until the mailbox lists {@code count} messages (it is written after the BYE's 200). */
+  private static boolean awaitMessages(AdminApi owner, String box, int count) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (json(owner.get(box + "/messages")).size() == count) {
+        return true;
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    return false;
+  }
+
+  private int keySequence = 70_000;
+  private long keyTimestamp = 2_000_000;
+
+  /** Presses keys one after another (RFC 4733), each its own event. */
+  private void press(String keys) {
+    for (char key : keys.toCharArray()) {
+      int code = TelephoneEvent.codeOf(key);
+      long ts = keyTimestamp += 8000;
+      phoneRtp.send(new RtpPacket(true, 101, keySequence++, ts, 99, new TelephoneEvent(code, false, 10, 160).toBytes()));
+      for (int i = 1; i <= 3; i++) {
+        phoneRtp.send(new RtpPacket(false, 101, keySequence++, ts, 99, new TelephoneEvent(code, true, 10, 800).toBytes()));
+      }
+    }
   }
 
   private void pressHash() {

@@ -32,6 +32,7 @@ import org.convergepbx.recording.JpaRecordingRepository;
 import org.convergepbx.recording.RecordingService;
 import org.convergepbx.registrar.Binding;
 import org.convergepbx.voicemail.VoicemailMailer;
+import org.convergepbx.voicemail.JpaMailboxRepository;
 import org.convergepbx.voicemail.VoicemailService;
 import org.convergepbx.registrar.JpaLocationService;
 import org.convergepbx.registrar.LocationService;
@@ -163,7 +164,9 @@ public final class PbxApplication implements AutoCloseable {
                     smtpHost,
                     settings.positiveInt(Setting.PBX_SMTP_PORT),
                     settings.get(Setting.PBX_SMTP_FROM).orElse("pbx@" + settings.domain())),
-            mailThread);
+            mailThread,
+            new JpaMailboxRepository(database),
+            clock);
     this.recordings =
         new RecordingService(new JpaRecordingRepository(database), settings.dataDir().resolve("recordings"), clock);
     this.directDial =

@@ -349,7 +349,11 @@ public final class B2bua {
     if (!answered && !answerCaller(bridge, "VoiceMail/" + box.extension())) {
       return;
     }
-    bridge.voicemail(new VoicemailLeg(box.extension(), bridge.state().caller(), bridge.callerMedia(), media.maxSeconds()));
+    byte[] greeting = media.voicemail().greetingAudio(box.extension())
+        .orElseGet(() -> Prompts.join(Prompts.get(Prompts.UNAVAILABLE), Prompts.get(Prompts.LEAVE_MESSAGE)));
+    bridge.voicemail(
+        new VoicemailLeg(box.extension(), bridge.state().caller(), bridge.callerMedia(), greeting, media.maxSeconds()));
+    bridge.state().media("VoiceMail/" + box.extension());
     String sasId = bridge.callerInvite().getApplicationSession().getId();
     bridge.replaceTimer(
         scheduler.schedule(sasId, Duration.ofSeconds(media.maxSeconds() + 2L), s -> endVoicemail(s, BY_MAXIMUM_MESSAGE)));
@@ -433,8 +437,9 @@ public final class B2bua {
         new MenuSession(menu.get(), numbers::isExtension, numbers::longerNumberBegins),
         decision.hops());
     bridge.menu(run);
+    bridge.state().media("IVR/" + decision.ivr());
     String sasId = bridge.callerInvite().getApplicationSession().getId();
-    bridge.callerMedia().onKey(k -> scheduler.schedule(sasId, Duration.ZERO, s -> menuKey(s, k)));
+    bridge.callerMedia().onKey(new KeyQueue(scheduler, sasId, this::menuKey)::pressed);
     LOG.info("Call {} -> IVR {}", bridge.state().caller(), decision.ivr());
     if (answered) {
       runMenu(bridge, run.session().start());
@@ -474,6 +479,7 @@ public final class B2bua {
     } else {
       MenuSession.Go go = (MenuSession.Go) action;
       bridge.menu(null);
+      bridge.state().media(null);
       bridge.callerMedia().stopPlaying();
       LOG.info("Call {}: IVR {} -> {}", bridge.state().caller(), run.menu().number(), go.destination().text());
       int hops = go.byCaller() ? 0 : run.hops() + 1;

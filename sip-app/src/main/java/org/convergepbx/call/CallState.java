@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.time.Instant;
 
 /**
- * The state of one proxied call, kept as an attribute of its {@code SipApplicationSession} so that the HTTP side
+ * The state of one call, kept as an attribute of its {@code SipApplicationSession} so that the HTTP side
  * of the converged application reads it from the same session model.
  */
 public final class CallState implements Serializable {
@@ -19,6 +19,7 @@ public final class CallState implements Serializable {
   private final String recordId;
   private volatile Instant answeredAt;
   private volatile Instant endedAt;
+  private volatile String media;
 
   public CallState(String callId, String caller, String callee, Instant startedAt, String recordId) {
     this.callId = callId;
@@ -55,6 +56,18 @@ public final class CallState implements Serializable {
 
   public Instant endedAt() {
     return endedAt;
+  }
+
+  /**
+   * The server's own media application the caller is in ({@code IVR/500}, {@code VoiceMail/1001}), or null when
+   * the caller is ringing a phone or talking to one.
+   */
+  public String media() {
+    return media;
+  }
+
+  void media(String application) {
+    media = application;
   }
 
   /** RINGING until answered, then ANSWERED, then ENDED. */

@@ -33,12 +33,15 @@ public final class FeatureCodeHandler {
   /** Marks a session answered only to be hung up. */
   static final String HANG_UP_ON_ACK = "org.convergepbx.feature.hangup";
   static final String CONTEXT = "app-featurecodes";
+  /** Dialled to listen to one's own voicemail (FreePBX's "My Voicemail"). */
+  public static final String MY_VOICEMAIL = "*97";
 
   private final ForwardingService forwarding;
   private final DayNightService dayNight;
   private final AccountingService accounting;
   private final Clock clock;
   private final Announcer announcer;
+  private final MailboxCall mailbox;
 
   public FeatureCodeHandler(
       ForwardingService forwarding,
@@ -52,10 +55,15 @@ public final class FeatureCodeHandler {
     this.accounting = accounting;
     this.clock = clock;
     this.announcer = new Announcer(scheduler, media);
+    this.mailbox = new MailboxCall(scheduler, media);
   }
 
   /** Carries out the code the authenticated {@code caller} dialled. */
   public void handle(SipServletRequest invite, String caller, String dialled) throws IOException {
+    if (MY_VOICEMAIL.equals(dialled)) {
+      listen(invite, caller, dialled);
+      return;
+    }
     if (ToggleCode.looksLikeOne(dialled)) {
       toggleDayNight(invite, caller, dialled);
       return;
@@ -110,9 +118,29 @@ public final class FeatureCodeHandler {
     ok.send();
   }
 
+  /** {@code *97}: the caller's own mailbox, by PIN (488 if the phone offers no G.711 audio). */
+  private void listen(SipServletRequest invite, String caller, String dialled) throws IOException {
+    if (!mailbox.answer(invite, caller)) {
+      finish(invite, caller, dialled, 488, "Not Acceptable Here");
+      return;
+    }
+    LOG.info("Extension {} listens to its mailbox", caller);
+    record(invite, caller, dialled, 200, "OK");
+  }
+
+  /** A BYE of a {@code *97} call (answered here); false for any other BYE. */
+  public boolean onBye(SipServletRequest bye) throws IOException {
+    return mailbox.onBye(bye);
+  }
+
+  /** A SIP INFO of a {@code *97} call (a key); false for any other request. */
+  public boolean onInfo(SipServletRequest info) throws IOException {
+    return "INFO".equals(info.getMethod()) && mailbox.onInfo(info);
+  }
+
   /** The ACK of a feature code's 200: the server hangs up. Returns false for any other ACK. */
   public boolean onAck(SipServletRequest ack) throws IOException {
-    if (announcer.onAck(ack)) {
+    if (mailbox.onAck(ack) || announcer.onAck(ack)) {
       return true;
     }
     if (ack.getSession().getAttribute(HANG_UP_ON_ACK) == null) {
@@ -132,8 +160,11 @@ public final class FeatureCodeHandler {
 
   private void record(SipServletRequest invite, String caller, String dialled, int status, String reason) {
     try {
+      boolean mailboxCall = MY_VOICEMAIL.equals(dialled);
       accounting.rejected(
-          CallStarts.of(invite, caller, dialled, "FeatureCode", dialled, CONTEXT, clock.instant()), status, reason);
+          CallStarts.of(invite, caller, dialled, mailboxCall ? "VoiceMailMain" : "FeatureCode", dialled,
+              mailboxCall ? "app-vmmain" : CONTEXT, clock.instant()),
+          status, reason);
     } catch (RuntimeException e) {
       LOG.error("Record of feature code {} by {} could not be written", dialled, caller, e);
     }

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's own media for a caller leaving a message: after the ACK it plays the greeting (a beep until
- * mailbox greetings exist), then records the caller (jitter-tolerant) until the caller hangs up, presses
+ * The server's own media for a caller leaving a message: it plays the greeting (the user's, or "the person you are
+ * calling is not available, please leave your message after the tone") and the beep, then records the caller (jitter-tolerant) until the caller hangs up, presses
  * {@code #}, or the maximum length is reached. Messages shorter than one second are dropped.
  */
 final class VoicemailLeg {
@@ -24,15 +24,20 @@ final class VoicemailLeg {
   private final String caller;
   private final MediaChannel media;
   private final Recorder recorder;
+  private final byte[] greeting;
   private final AtomicBoolean recording = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
   private Instant answeredAt;
 
-  /** @param media the caller's audio, already connected to the caller's SDP */
-  VoicemailLeg(String mailbox, String caller, MediaChannel media, int maxSeconds) {
+  /**
+   * @param media the caller's audio, already connected to the caller's SDP
+   * @param greeting played before the beep (the user's, or the default one)
+   */
+  VoicemailLeg(String mailbox, String caller, MediaChannel media, byte[] greeting, int maxSeconds) {
     this.mailbox = mailbox;
     this.caller = caller;
     this.media = media;
+    this.greeting = greeting;
     this.recorder = new Recorder(media.codec(), maxSeconds);
   }
 
@@ -61,7 +66,7 @@ final class VoicemailLeg {
         recorder.accept(p);
       }
     });
-    media.play(Prompts.beep()).whenComplete((v, e) -> recording.set(true));
+    media.play(Prompts.join(greeting, Prompts.beep())).whenComplete((v, e) -> recording.set(true));
   }
 
   /** A key from a SIP INFO. */

@@ -157,8 +157,16 @@ public class PbxSipServlet extends SipServlet {
         }
       }
       case "CANCEL" -> b2bua.onCancel(req);
-      case "BYE" -> b2bua.onBye(req);
-      default -> b2bua.relayRequest(req);
+      case "BYE" -> {
+        if (!features.onBye(req)) {
+          b2bua.onBye(req);
+        }
+      }
+      default -> {
+        if (!features.onInfo(req)) {
+          b2bua.relayRequest(req);
+        }
+      }
     }
   }
 

@@ -24,17 +24,106 @@ public final class VoicemailService {
   private final Function<String, Optional<String>> emailOf;
   private final VoicemailMailer mailer;
   private final ExecutorService mailThread;
+  private final MailboxRepository mailboxes;
+  private final java.time.Clock clock;
+  static final int MAX_GREETING_SECONDS = 60;
 
   /**
    * @param emailOf an extension's e-mail address, if it has one
    * @param mailer null when no SMTP server is configured: messages are stored only
    */
   public VoicemailService(
-      Path directory, Function<String, Optional<String>> emailOf, VoicemailMailer mailer, ExecutorService mailThread) {
+      Path directory,
+      Function<String, Optional<String>> emailOf,
+      VoicemailMailer mailer,
+      ExecutorService mailThread,
+      MailboxRepository mailboxes,
+      java.time.Clock clock) {
     this.directory = directory;
     this.emailOf = emailOf;
     this.mailer = mailer;
     this.mailThread = mailThread;
+    this.mailboxes = mailboxes;
+    this.clock = clock;
+  }
+
+  /** The mailbox's settings (none stored: no PIN, messages kept). */
+  public Optional<Mailbox> settings(String mailbox) {
+    return mailboxes.find(mailbox);
+  }
+
+  /**
+   * Sets the mailbox's PIN and delete-after-email option.
+   *
+   * @param pin 4 to 10 digits, or null to keep the current one
+   * @param deleteAfterEmail null means false
+   */
+  public void configure(String mailbox, String pin, Boolean deleteAfterEmail) {
+    if (pin != null && !pin.matches("[0-9]{4,10}")) {
+      throw new org.convergepbx.common.InvalidInputException("pin", "a PIN is 4 to 10 digits");
+    }
+    Mailbox m = mailboxes.find(mailbox).orElseGet(() -> new Mailbox(mailbox));
+    m.configure(pin, Boolean.TRUE.equals(deleteAfterEmail), clock.instant());
+    mailboxes.save(m);
+  }
+
+  /** True if the PIN opens the mailbox (never without a PIN set). */
+  public boolean opens(String mailbox, String pin) {
+    return mailboxes.find(mailbox).map(m -> m.opensWith(pin)).orElse(false);
+  }
+
+  /** The greeting the user recorded, if any, as a WAV file. */
+  public Optional<Path> greeting(String mailbox) {
+    Path file = greetingFile(mailbox);
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+  }
+
+  /**
+   * Stores the user's greeting (WAV, PCM 16-bit mono, at most {@value #MAX_GREETING_SECONDS} s; other rates are
+   * converted to 8 kHz). A refused file leaves the current greeting as it was.
+   */
+  public void setGreeting(String mailbox, byte[] wav) {
+    byte[] pcm;
+    try {
+      pcm = org.convergepbx.media.WavAudio.readUpload(wav, MAX_GREETING_SECONDS);
+    } catch (org.convergepbx.media.WavAudio.Refused e) {
+      throw new org.convergepbx.common.InvalidInputException("file", e.getMessage());
+    }
+    Path file = greetingFile(mailbox);
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), mailbox, ".part");
+      Files.write(tmp, org.convergepbx.media.WavAudio.toWav(pcm));
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store the greeting of " + mailbox, e);
+    }
+  }
+
+  /** Removes the user's greeting; false if there was none. */
+  public boolean deleteGreeting(String mailbox) {
+    try {
+      return Files.deleteIfExists(greetingFile(mailbox));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The greeting's audio (8 kHz 16-bit mono PCM), if the user recorded one. */
+  public Optional<byte[]> greetingAudio(String mailbox) {
+    return greeting(mailbox).flatMap(f -> {
+      try {
+        return Optional.of(org.convergepbx.media.WavAudio.readUpload(Files.readAllBytes(f), MAX_GREETING_SECONDS));
+      } catch (IOException | org.convergepbx.media.WavAudio.Refused e) {
+        LOG.error("The greeting of {} cannot be read; the default one plays", mailbox, e);
+        return Optional.empty();
+      }
+    });
+  }
+
+  /** Greetings live apart from the messages, so that they are never listed as one. */
+  private Path greetingFile(String mailbox) {
+    return directory.resolve("greetings").resolve(mailbox + ".wav");
   }
 
   /** Where a new message of this mailbox is written (the directory is created). */
@@ -112,6 +201,10 @@ public final class VoicemailService {
           try {
             mailer.send(m, to.get());
             LOG.info("Voicemail for {} e-mailed to {}", m.mailbox(), to.get());
+            if (mailboxes.find(m.mailbox()).map(Mailbox::deleteAfterEmail).orElse(false)) {
+              Files.deleteIfExists(m.file());
+              LOG.info("Voicemail for {} deleted after e-mailing (the mailbox's setting)", m.mailbox());
+            }
           } catch (Exception e) {
             LOG.error("Voicemail for {} could not be e-mailed to {}; it stays in {}", m.mailbox(), to.get(), m.file(), e);
           }

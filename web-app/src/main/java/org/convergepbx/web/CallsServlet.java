@@ -123,6 +123,9 @@ public final class CallsServlet extends HttpServlet {
     if (s.answeredAt() != null) {
       n.put("answeredAt", s.answeredAt().toString());
     }
+    if (s.media() != null) {
+      n.put("media", s.media());
+    }
     return n;
   }
 }
