@@ -1,15 +1,20 @@
 package org.convergepbx.call;
 
-import java.io.ByteArrayOutputStream;
+import static org.convergepbx.call.SipSends.copyContent;
+import static org.convergepbx.call.SipSends.dropLateAnswer;
+import static org.convergepbx.call.SipSends.isCaller;
+import static org.convergepbx.call.SipSends.keyInfo;
+import static org.convergepbx.call.SipSends.relayResponse;
+import static org.convergepbx.call.SipSends.sendBye;
+import static org.convergepbx.call.SipSends.sendCancel;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import javax.servlet.sip.Address;
 import javax.servlet.sip.B2buaHelper;
 import javax.servlet.sip.SipApplicationSession;
@@ -23,10 +28,7 @@ import javax.servlet.sip.UAMode;
 import javax.servlet.sip.URI;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.convergepbx.ivr.IvrMenu;
-import org.convergepbx.ivr.MenuSession;
 import org.convergepbx.media.AudioOffer;
-import org.convergepbx.media.DtmfInfo;
 import org.convergepbx.media.MediaChannel;
 import org.convergepbx.media.Prompts;
 import org.convergepbx.routing.CallDecision;
@@ -72,6 +74,8 @@ public final class B2bua {
   private final CallEvents events;
   private final Duration maximumDuration;
   private final MediaSettings media;
+  private final IvrCalls ivr;
+  private final ConfirmCalls confirms;
 
   public B2bua(
       SipFactory factory,
@@ -86,6 +90,8 @@ public final class B2bua {
     this.events = events;
     this.maximumDuration = maximumDuration;
     this.media = media;
+    this.ivr = new IvrCalls(this, scheduler, media, router);
+    this.confirms = new ConfirmCalls(this, scheduler, media);
   }
 
   /**
@@ -137,7 +143,7 @@ public final class B2bua {
    * else to its no-answer destination; without one, the caller gets the best failure (480 No Answer when the
    * time ran out).
    */
-  private void stepOver(Bridge bridge, boolean timedOut) {
+  void stepOver(Bridge bridge, boolean timedOut) {
     if (bridge.nextStep()) {
       startStep(bridge);
       return;
@@ -162,7 +168,7 @@ public final class B2bua {
   }
 
   /** Carries out a decision that does not ring (the call's legs, if any, are already lost). */
-  private void carryOut(Bridge bridge, CallDecision decision) {
+  void carryOut(Bridge bridge, CallDecision decision) {
     if (decision instanceof CallDecision.Ring more) {
       bridge.unsettle();
       bridge.follow(more);
@@ -173,7 +179,7 @@ public final class B2bua {
       startVoicemail(bridge, box);
     } else if (decision instanceof CallDecision.Menu menu) {
       events.movedOn(bridge.state(), IVR_APP, menu.ivr(), IVR_CONTEXT + menu.ivr());
-      startMenu(bridge, menu);
+      ivr.startMenu(bridge, menu);
     } else {
       CallDecision.Reject reject = (CallDecision.Reject) decision;
       fail(bridge, new FinalAnswer(reject.status(), reject.reason()));
@@ -194,7 +200,7 @@ public final class B2bua {
     if (leg != null && "INVITE".equals(resp.getMethod()) && leg.answers(resp)) {
       onLegResponse(bridge, leg, resp);
     } else if (leg != null && "INVITE".equals(resp.getMethod()) && leg.acceptedBy(resp)) {
-      onAcceptedLeg(bridge, leg, resp);
+      confirms.onAcceptedLeg(bridge, leg, resp);
     } else if (!"BYE".equals(resp.getMethod()) && !"CANCEL".equals(resp.getMethod())) {
       relayResponse(resp);
     }
@@ -219,7 +225,7 @@ public final class B2bua {
       return;
     }
     if (bridge != null && bridge.menu() != null && !bridge.over() && isCaller(bridge, ack)) {
-      runMenu(bridge, bridge.menu().session().start());
+      ivr.runMenu(bridge, bridge.menu().session().start());
       return;
     }
     if (bridge == null || bridge.connected() == null) {
@@ -259,7 +265,7 @@ public final class B2bua {
     }
     Leg leg = bridge.leg(bye.getSession().getId());
     if (leg != null && leg.confirming() && leg != bridge.connected()) {
-      confirmingLegGone(bridge, leg);
+      confirms.confirmingLegGone(bridge, leg);
       return;
     }
     if (bridge.callerAnswered() && bridge.connected() == null && isCaller(bridge, bye)) {
@@ -373,7 +379,7 @@ public final class B2bua {
    * The server answers the caller itself, with its own audio: 200 with the SDP answer; false (and the caller
    * refused) if the caller offers no G.711 audio (488) or no RTP port is free (503).
    */
-  private boolean answerCaller(Bridge bridge, String channel) {
+  boolean answerCaller(Bridge bridge, String channel) {
     SipServletRequest invite = bridge.callerInvite();
     AudioOffer offer;
     try {
@@ -418,86 +424,7 @@ public final class B2bua {
   public void menu(SipServletRequest invite, CallState state, CallDecision.Menu menu) {
     Bridge bridge = new Bridge(invite, state);
     invite.getApplicationSession().setAttribute(Bridge.ATTRIBUTE, bridge);
-    startMenu(bridge, menu);
-  }
-
-  /** The caller enters an IVR menu: answered by the server if it is not yet; the menu starts on the ACK. */
-  private void startMenu(Bridge bridge, CallDecision.Menu decision) {
-    Optional<IvrMenu> menu = media.ivrs().menu(decision.ivr());
-    if (menu.isEmpty()) {
-      fail(bridge, new FinalAnswer(404, "Not Found"));
-      return;
-    }
-    boolean answered = bridge.callerAnswered();
-    if (!answered && !answerCaller(bridge, "IVR/" + decision.ivr())) {
-      return;
-    }
-    MediaSettings.DirectDial numbers = media.directDial();
-    MenuRun run = new MenuRun(menu.get(),
-        new MenuSession(menu.get(), numbers::isExtension, numbers::longerNumberBegins),
-        decision.hops());
-    bridge.menu(run);
-    bridge.state().media("IVR/" + decision.ivr());
-    String sasId = bridge.callerInvite().getApplicationSession().getId();
-    bridge.callerMedia().onKey(new KeyQueue(scheduler, sasId, this::menuKey)::pressed);
-    LOG.info("Call {} -> IVR {}", bridge.state().caller(), decision.ivr());
-    if (answered) {
-      runMenu(bridge, run.session().start());
-    }
-  }
-
-  /** A key pressed in a menu: it stops the prompt (barge-in) and the menu decides. */
-  private void menuKey(SipApplicationSession sas, char key) {
-    Bridge bridge = Bridge.of(sas);
-    if (bridge == null || bridge.over() || bridge.menu() == null) {
-      return;
-    }
-    bridge.callerMedia().stopPlaying();
-    runMenu(bridge, bridge.menu().session().key(key));
-  }
-
-  /** Carries out a menu's next action: play (then {@code played}), wait (then {@code timedOut}), or leave. */
-  private void runMenu(Bridge bridge, MenuSession.Action action) {
-    MenuRun run = bridge.menu();
-    long id = run.nextAction();
-    String sasId = bridge.callerInvite().getApplicationSession().getId();
-    bridge.replaceTimer(null);
-    if (action instanceof MenuSession.Play play) {
-      bridge.callerMedia().play(audioOf(play)).thenRun(() -> scheduler.schedule(sasId, Duration.ZERO, s -> {
-        Bridge b = Bridge.of(s);
-        if (b != null && !b.over() && b.menu() == run && run.isCurrent(id)) {
-          runMenu(b, run.session().played());
-        }
-      }));
-    } else if (action instanceof MenuSession.Wait wait) {
-      bridge.replaceTimer(scheduler.schedule(sasId, wait.time(), s -> {
-        Bridge b = Bridge.of(s);
-        if (b != null && !b.over() && b.menu() == run && run.isCurrent(id)) {
-          runMenu(b, run.session().timedOut());
-        }
-      }));
-    } else {
-      MenuSession.Go go = (MenuSession.Go) action;
-      bridge.menu(null);
-      bridge.state().media(null);
-      bridge.callerMedia().stopPlaying();
-      LOG.info("Call {}: IVR {} -> {}", bridge.state().caller(), run.menu().number(), go.destination().text());
-      int hops = go.byCaller() ? 0 : run.hops() + 1;
-      carryOut(bridge, router.route(go.destination(), hops));
-    }
-  }
-
-  /** The sounds of a prompt as one piece of audio; a recording that cannot be read is left out (logged). */
-  private byte[] audioOf(MenuSession.Play play) {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    for (MenuSession.Sound sound : play.sounds()) {
-      try {
-        all.writeBytes(sound.recording() != null ? media.recordings().pcm(sound.recording()) : Prompts.get(sound.builtIn()));
-      } catch (RuntimeException e) {
-        LOG.error("Prompt {} could not be played: {}", sound, e.getMessage());
-      }
-    }
-    return all.toByteArray();
+    ivr.startMenu(bridge, menu);
   }
 
   /** The server ends a message (# pressed, maximum length): BYE to the caller, then the message is kept. */
@@ -525,7 +452,7 @@ public final class B2bua {
 
   private void startLeg(Bridge bridge, CallDecision.RingTarget member, String contact) {
     SipServletRequest in = bridge.callerInvite();
-    Confirmation confirmation = member.confirm() ? openConfirmation(in) : null;
+    Confirmation confirmation = member.confirm() ? confirms.openConfirmation(in) : null;
     if (member.confirm() && confirmation == null) {
       return;
     }
@@ -548,16 +475,6 @@ public final class B2bua {
       if (confirmation != null) {
         confirmation.close();
       }
-    }
-  }
-
-  /** The media of a confirm-call leg, or null (logged) if no RTP port is free. */
-  private Confirmation openConfirmation(SipServletRequest in) {
-    try {
-      return new Confirmation(MediaChannel.open(in.getLocalAddr(), media.portMin(), media.portMax(), media.clock()));
-    } catch (UncheckedIOException e) {
-      LOG.error("A confirm-call leg could not be started: {}", e.getMessage());
-      return null;
     }
   }
 
@@ -584,7 +501,7 @@ public final class B2bua {
       if (leg == bridge.connected() || leg.confirming()) {
         LOG.debug("2xx retransmission of an answered leg ignored");
       } else if (leg.confirmation() != null) {
-        confirmAnswer(bridge, leg, resp);
+        confirms.confirmAnswer(bridge, leg, resp);
       } else if (bridge.settled()) {
         dropLateAnswer(leg, resp);
       } else {
@@ -600,155 +517,6 @@ public final class B2bua {
         stepOver(bridge, bridge.ringTimeIsOver());
       }
     }
-  }
-
-  /**
-   * A confirm-call leg answered: it is acknowledged and its answerer asked to press 1, while the caller keeps
-   * hearing ringing. Too late (the call is settled, the leg lost): acknowledged and hung up.
-   */
-  private void confirmAnswer(Bridge bridge, Leg leg, SipServletResponse ok) {
-    if (bridge.settled() || leg.cancelWanted()) {
-      leg.confirmation().close();
-      dropLateAnswer(leg, ok);
-      return;
-    }
-    leg.confirming(true);
-    try {
-      ok.createAck().send();
-      AudioOffer answer = AudioOffer.parse(new String(ok.getRawContent(), StandardCharsets.UTF_8));
-      String sasId = ok.getApplicationSession().getId();
-      String legId = leg.sessionId();
-      leg.confirmation().start(
-          answer, accepted -> scheduler.schedule(sasId, Duration.ZERO, s -> confirmed(s, legId, accepted)));
-      LOG.info("Call {}: {} answered, asked to confirm", bridge.state().caller(), leg.member());
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Confirm-call leg to {} could not start its prompt: {}", leg.member(), e.toString());
-      sendBye(leg.invite().getSession());
-      confirmingLegGone(bridge, leg);
-    }
-  }
-
-  /** The answerer of a confirm-call leg pressed 1 (accepted) or declined, or let the prompt time out. */
-  private void confirmed(SipApplicationSession sas, String legId, boolean accepted) {
-    Bridge bridge = Bridge.of(sas);
-    Leg leg = bridge == null ? null : bridge.leg(legId);
-    if (leg == null || !leg.confirming() || leg.cancelWanted() || leg.finished()) {
-      return;
-    }
-    if (!accepted || bridge.over()) {
-      LOG.info("Call {}: {} did not accept", bridge.state().caller(), leg.member());
-      sendBye(leg.invite().getSession());
-      confirmingLegGone(bridge, leg);
-      return;
-    }
-    if (bridge.settled()) {
-      cancel(leg);
-      return;
-    }
-    accept(bridge, leg);
-  }
-
-  /**
-   * Puts an accepted leg through: the call is settled on it (the other legs lose) and the leg is re-INVITEd
-   * with the caller's SDP offer; its 2xx answers the caller.
-   */
-  private void accept(Bridge bridge, Leg leg) {
-    bridge.settle();
-    bridge.legs().stream().filter(l -> l != leg).forEach(this::cancel);
-    leg.confirmation().close();
-    try {
-      SipServletRequest reinvite = leg.invite().getSession().createRequest("INVITE");
-      if (!bridge.callerAnswered()) {
-        copyContent(bridge.callerInvite(), reinvite);
-      }
-      leg.accepting(reinvite);
-      reinvite.send();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("The accepted leg to {} could not be re-INVITEd: {}", leg.member(), e.toString());
-      sendBye(leg.invite().getSession());
-      leg.finished(500, "Server Internal Error");
-      fail(bridge, new FinalAnswer(480, "Temporarily Unavailable"));
-    }
-  }
-
-  /** The answer to the re-INVITE of an accepted leg: its 2xx connects the caller to it. */
-  private void onAcceptedLeg(Bridge bridge, Leg leg, SipServletResponse resp) {
-    int status = resp.getStatus();
-    if (status < 200) {
-      return;
-    }
-    if (status >= 300) {
-      sendBye(leg.invite().getSession());
-      leg.finished(status, resp.getReasonPhrase());
-      if (!bridge.over()) {
-        fail(bridge, new FinalAnswer(480, "Temporarily Unavailable"));
-      }
-      return;
-    }
-    if (leg == bridge.connected()) {
-      return;
-    }
-    if (bridge.callerAnswered() && !bridge.over() && !leg.cancelWanted()) {
-      connect(bridge, leg, resp);
-      return;
-    }
-    try {
-      resp.createAck().send();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("The accepted leg's 2xx could not be acknowledged: {}", e.toString());
-    }
-    if (bridge.over() || leg.cancelWanted() || bridge.connected() != null) {
-      sendBye(leg.invite().getSession());
-      return;
-    }
-    connect(bridge, leg, resp);
-  }
-
-  /**
-   * A confirm-call leg ended before being put through (declined, hung up, no usable media): it is out of the
-   * running; an accepted one that goes leaves the caller unanswered (480). The last leg out ends the step.
-   */
-  private void confirmingLegGone(Bridge bridge, Leg leg) {
-    leg.confirmation().close();
-    boolean wasAccepted = bridge.settled() && !leg.cancelWanted() && bridge.connected() == null;
-    leg.finished(480, "Not Confirmed");
-    if (bridge.over()) {
-      return;
-    }
-    if (wasAccepted && bridge.noLegActive()) {
-      fail(bridge, new FinalAnswer(480, "Temporarily Unavailable"));
-    } else if (!bridge.settled() && bridge.noLegActive()) {
-      stepOver(bridge, bridge.ringTimeIsOver());
-    }
-  }
-
-  /** A confirming leg that lost: its answerer hears that it is too late, then the leg is hung up. */
-  private void dismiss(Leg leg) {
-    String sasId = leg.invite().getApplicationSession().getId();
-    leg.confirmation()
-        .tooLate()
-        .whenComplete((v, e) -> scheduler.schedule(sasId, Duration.ZERO, s -> hangUpDismissed(leg)));
-  }
-
-  private static void hangUpDismissed(Leg leg) {
-    leg.confirmation().close();
-    if (!leg.finished()) {
-      leg.finished(487, "Request Terminated");
-      sendBye(leg.invite().getSession());
-    }
-  }
-
-  /** A SIP INFO carrying a key on a leg with the server's media: 200 and the key is taken, else 415. */
-  private static void keyInfo(SipServletRequest info, Consumer<Character> keys) throws IOException {
-    byte[] body = info.getRawContent();
-    Optional<Character> key =
-        DtmfInfo.key(info.getContentType(), body == null ? "" : new String(body, StandardCharsets.UTF_8));
-    if (key.isEmpty()) {
-      SipResponses.send(info, 415, "Unsupported Media Type");
-      return;
-    }
-    SipResponses.send(info, 200, "OK");
-    keys.accept(key.get());
   }
 
   /** Ringing to the caller: a 183 with the leg's early media if it may be relayed (once), else one 180. */
@@ -774,7 +542,7 @@ public final class B2bua {
     }
   }
 
-  private void connect(Bridge bridge, Leg leg, SipServletResponse ok) {
+  void connect(Bridge bridge, Leg leg, SipServletResponse ok) {
     bridge.connect(leg);
     leg.finished(ok.getStatus(), ok.getReasonPhrase());
     if (leg.confirming()) {
@@ -858,16 +626,6 @@ public final class B2bua {
     dropLateAnswer(leg, leg.unacknowledgedOk());
   }
 
-  private static void dropLateAnswer(Leg leg, SipServletResponse ok) {
-    try {
-      ok.createAck().send();
-      ok.getSession().createRequest("BYE").send();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("A late answer could not be hung up: {}", e.toString());
-    }
-    leg.finished(ok.getStatus(), ok.getReasonPhrase());
-  }
-
   /**
    * The step's ring time is over. A leg whose answerer is deciding keeps its chance: the ringing legs are
    * cancelled and its outcome ends the step.
@@ -885,7 +643,7 @@ public final class B2bua {
     stepOver(bridge, true);
   }
 
-  private void fail(Bridge bridge, FinalAnswer answer) {
+  void fail(Bridge bridge, FinalAnswer answer) {
     if (bridge.callerAnswered()) {
       LOG.info("Call {} ends: {} {}", bridge.state().caller(), answer.status(), answer.reason());
       bridge.end();
@@ -910,61 +668,18 @@ public final class B2bua {
   }
 
   /** The leg loses: CANCEL if it rings, "too late" and BYE if its answerer is being asked to confirm. */
-  private void cancel(Leg leg) {
+  void cancel(Leg leg) {
     if (leg.finished() || leg.cancelWanted()) {
       return;
     }
     leg.wantCancel();
     if (leg.confirming() && leg.isAccepting()) {
-      hangUpDismissed(leg);
+      confirms.hangUpDismissed(leg);
     } else if (leg.confirming()) {
-      dismiss(leg);
+      confirms.dismiss(leg);
     } else if (leg.cancelDue()) {
       sendCancel(leg);
     }
   }
 
-  private static void sendCancel(Leg leg) {
-    leg.cancelSent();
-    try {
-      leg.invite().createCancel().send();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("CANCEL could not be sent: {}", e.toString());
-    }
-  }
-
-  private static boolean isCaller(Bridge bridge, SipServletMessage message) {
-    return message.getSession().getId().equals(bridge.callerSession().getId());
-  }
-
-  private static void sendBye(SipSession session) {
-    try {
-      if (session.isValid()) {
-        session.createRequest("BYE").send();
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("BYE could not be sent: {}", e.toString());
-    }
-  }
-
-  private static void relayResponse(SipServletResponse resp) {
-    SipServletRequest original = resp.getRequest().getB2buaHelper().getLinkedSipServletRequest(resp.getRequest());
-    if (original == null || original.isCommitted()) {
-      return;
-    }
-    try {
-      SipServletResponse relayed = original.createResponse(resp.getStatus(), resp.getReasonPhrase());
-      copyContent(resp, relayed);
-      relayed.send();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("{} to {} could not be relayed: {}", resp.getStatus(), resp.getMethod(), e.toString());
-    }
-  }
-
-  private static void copyContent(SipServletMessage from, SipServletMessage to) throws IOException {
-    byte[] body = from.getRawContent();
-    if (body != null && body.length > 0) {
-      to.setContent(body, from.getContentType());
-    }
-  }
 }
