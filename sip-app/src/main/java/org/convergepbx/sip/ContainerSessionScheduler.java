@@ -9,8 +9,10 @@ import javax.servlet.sip.SipApplicationSession;
 import org.convergepbx.call.SessionScheduler;
 import org.mobicents.javax.servlet.sip.SipApplicationSessionAsynchronousWork;
 import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
+import org.convergepbx.call.CallState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs timed work on a call's application session through the container's asynchronous work: when the delay is
@@ -30,9 +32,27 @@ public final class ContainerSessionScheduler implements SessionScheduler {
 
   @Override
   public Future<?> schedule(String applicationSessionId, Duration delay, Consumer<SipApplicationSession> work) {
-    SipApplicationSessionAsynchronousWork onSession = work::accept;
+    SipApplicationSessionAsynchronousWork onSession = sas -> withCallId(sas, work);
     return timers.schedule(
         () -> submit(applicationSessionId, onSession), delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs the work with the call's Call-ID in the logging context (as for the call's SIP messages), so that its
+   * log lines match the SIP trace; container threads are shared, so the context is cleared afterwards.
+   */
+  private static void withCallId(SipApplicationSession sas, Consumer<SipApplicationSession> work) {
+    Object state = sas.getAttribute(CallState.ATTRIBUTE);
+    if (state instanceof CallState call) {
+      MDC.put(PbxSipServlet.MDC_CALL_ID, call.callId());
+    } else {
+      MDC.remove(PbxSipServlet.MDC_CALL_ID);
+    }
+    try {
+      work.accept(sas);
+    } finally {
+      MDC.remove(PbxSipServlet.MDC_CALL_ID);
+    }
   }
 
   private void submit(String applicationSessionId, SipApplicationSessionAsynchronousWork work) {

@@ -35,7 +35,8 @@ import org.slf4j.MDC;
 public class PbxSipServlet extends SipServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(PbxSipServlet.class);
-  private static final String MDC_CALL_ID = "callId";
+  /** The logging context key of the Call-ID. */
+  static final String MDC_CALL_ID = "callId";
 
   private transient RegisterHandler registerHandler;
   private transient CallHandler callHandler;
