@@ -95,6 +95,26 @@ class IvrIT extends ContainerTest {
   }
 
   @Test
+  void directDialReachesAnExtensionByItsNumber() throws Exception {
+    Party alice = caller();
+    Party bob = callee();
+    String ivr = uniqueNumber();
+    assertEquals(201, api.put("/api/v1/ivrs/" + ivr, "{\"name\":\"Dial by number\",\"keys\":{\"0\":\"hangup\"},"
+        + "\"directDial\":true}").statusCode());
+    SipCall in = listen(List.of(bob)).get(0);
+    SipCall out = enter(alice, ivr);
+    assertTrue(out.listenForDisconnect(), out.format());
+    for (char digit : bob.number().toCharArray()) {
+      callerMedia.press(digit);
+    }
+    assertTrue(in.waitForIncomingCall(TIMEOUT), "the dialled extension rings: " + in.format());
+    ring(in);
+    assertTrue(in.sendIncomingCallResponse(486, "Busy Here", 0), in.format());
+    assertTrue(out.waitForDisconnect(TIMEOUT), "busy with nowhere else to go: the server hangs up " + out.format());
+    assertTrue(out.respondToDisconnect(), out.format());
+  }
+
+  @Test
   void silenceIsRetriedThenTheTimeoutDestinationRings() throws Exception {
     Party alice = caller();
     Party operator = callee();
