@@ -558,15 +558,18 @@ public final class B2bua {
     events.answered(bridge.state(), bridge.plan(), leg.member());
     if (bridge.callerAnswered()) {
       joinCaller(bridge, leg, ok);
-      return;
+    } else {
+      try {
+        SipServletResponse answer = bridge.callerInvite().createResponse(200, "OK");
+        copyContent(ok, answer);
+        answer.send();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("The answer could not be passed to the caller: {}", e.toString());
+        hangUpUnconnected(bridge, leg);
+        return;
+      }
     }
-    try {
-      SipServletResponse answer = bridge.callerInvite().createResponse(200, "OK");
-      copyContent(ok, answer);
-      answer.send();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("The answer could not be passed to the caller: {}", e.toString());
-      hangUpUnconnected(bridge, leg);
+    if (bridge.over()) {
       return;
     }
     SipApplicationSession sas = bridge.callerInvite().getApplicationSession();
