@@ -32,6 +32,17 @@ public final class Prompts {
   public static final String NIGHT_MODE = "night-mode";
   public static final String ACTIVATED = "activated";
   public static final String DEACTIVATED = "deactivated";
+  public static final String YOU_ARE_CALLER = "you-are-caller";
+  public static final String HOLD_TIME_IS = "hold-time-is";
+  public static final String MINUTES = "minutes";
+  public static final String UNDER_A_MINUTE = "under-a-minute";
+  public static final String THANK_YOU_WAITING = "thank-you-waiting";
+  public static final String AGENT_LOGGED_IN = "agent-logged-in";
+  public static final String AGENT_LOGGED_OUT = "agent-logged-out";
+  public static final String AGENT_PAUSED = "agent-paused";
+  public static final String AGENT_UNPAUSED = "agent-unpaused";
+  /** The built-in music on hold (a quiet arpeggio of about 19 s, looped). */
+  public static final String MUSIC = "music";
 
   private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
