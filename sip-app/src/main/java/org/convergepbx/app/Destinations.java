@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.convergepbx.daynight.DayNightRepository;
 import org.convergepbx.extension.ExtensionRepository;
 import org.convergepbx.ivr.IvrRepository;
+import org.convergepbx.queue.QueueRepository;
 import org.convergepbx.followme.FollowMe;
 import org.convergepbx.followme.FollowMeRepository;
 import org.convergepbx.forwarding.CallForward;
@@ -27,6 +28,7 @@ final class Destinations {
   private final CallForwardRepository forwards;
   private final DayNightRepository dayNight;
   private final IvrRepository ivrs;
+  private final QueueRepository queues;
 
   Destinations(
       ExtensionRepository extensions,
@@ -34,8 +36,10 @@ final class Destinations {
       FollowMeRepository followMe,
       CallForwardRepository forwards,
       DayNightRepository dayNight,
-      IvrRepository ivrs) {
+      IvrRepository ivrs,
+      QueueRepository queues) {
     this.ivrs = ivrs;
+    this.queues = queues;
     this.extensions = extensions;
     this.ringGroups = ringGroups;
     this.followMe = followMe;
@@ -59,12 +63,16 @@ final class Destinations {
     if (d instanceof Destination.IvrTarget i) {
       return ivrs.exists(i.number());
     }
+    if (d instanceof Destination.QueueTarget q) {
+      return queues.exists(q.number());
+    }
     return true;
   }
 
   /**
    * Where a destination, as stored, can send a call on: a ring group's no-answer destination; an extension's
-   * enabled Follow Me destination and its forwards; both destinations of a Day/Night control. An IVR sends a
+   * enabled Follow Me destination and its forwards; both destinations of a Day/Night control; a queue's failover
+   * destination (reached at once when the queue is full or empty). An IVR sends a
    * call nowhere by itself (it waits for the caller), so loops through menus are the caller's choice; its
    * timeout and invalid destinations are cut at call time by the hop limit.
    */
@@ -79,6 +87,8 @@ final class Destinations {
           .ifPresent(f -> next.add(Destination.parse("noAnswer", f.noAnswer())));
       ForwardPlan forward = forwardPlan(e.number());
       Stream.of(forward.unconditional(), forward.busy(), forward.noAnswer()).filter(Objects::nonNull).forEach(next::add);
+    } else if (d instanceof Destination.QueueTarget q) {
+      queues.find(q.number()).ifPresent(c -> next.add(Destination.parse("failover", c.settings().failover())));
     } else if (d instanceof Destination.DayNightTarget n) {
       dayNight.find(n.index()).ifPresent(c -> {
         next.add(Destination.parse("dayDestination", c.dayDestination()));

@@ -25,9 +25,14 @@ import org.convergepbx.persistence.Database;
 import org.convergepbx.persistence.GroupCommit;
 import org.convergepbx.call.CallControl;
 import org.convergepbx.call.CallsIndex;
+import org.convergepbx.call.LinesInUse;
 import org.convergepbx.call.MediaSettings;
 import org.convergepbx.ivr.IvrService;
 import org.convergepbx.ivr.JpaIvrRepository;
+import org.convergepbx.queue.Acd;
+import org.convergepbx.queue.JpaQueueLogRepository;
+import org.convergepbx.queue.JpaQueueRepository;
+import org.convergepbx.queue.QueueService;
 import org.convergepbx.recording.JpaRecordingRepository;
 import org.convergepbx.recording.RecordingService;
 import org.convergepbx.registrar.Binding;
@@ -76,6 +81,9 @@ public final class PbxApplication implements AutoCloseable {
   private final DayNightService dayNight;
   private final RecordingService recordings;
   private final IvrService ivrs;
+  private final QueueService queues;
+  private final Acd acd = new Acd(new SecureRandom());
+  private final LinesInUse linesInUse = new LinesInUse();
   private final MediaSettings.DirectDial directDial;
   private final VoicemailService voicemail;
   private final ExecutorService mailThread = Executors.newSingleThreadExecutor(daemon("pbx-mail"));
@@ -114,13 +122,15 @@ public final class PbxApplication implements AutoCloseable {
     JpaCallForwardRepository forwardRepository = new JpaCallForwardRepository(database);
     JpaDayNightRepository dayNightRepository = new JpaDayNightRepository(database);
     JpaIvrRepository ivrRepository = new JpaIvrRepository(database);
+    JpaQueueRepository queueRepository = new JpaQueueRepository(database);
     this.extensions =
         new ExtensionService(
-            extensionRepository, locations, realm, clock, n -> ringGroupRepository.exists(n) || ivrRepository.exists(n));
+            extensionRepository, locations, realm, clock,
+            n -> ringGroupRepository.exists(n) || ivrRepository.exists(n) || queueRepository.exists(n));
     Destinations destinations =
         new Destinations(
             extensionRepository, ringGroupRepository, followMeRepository, forwardRepository, dayNightRepository,
-            ivrRepository);
+            ivrRepository, queueRepository);
     this.ringGroups =
         new RingGroupService(
             ringGroupRepository,
@@ -184,8 +194,18 @@ public final class PbxApplication implements AutoCloseable {
     this.ivrs =
         new IvrService(
             ivrRepository,
-            n -> extensionRepository.exists(n) || ringGroupRepository.exists(n),
+            n -> extensionRepository.exists(n) || ringGroupRepository.exists(n) || queueRepository.exists(n),
             destinations::exists,
+            name -> recordings.find(name).isPresent(),
+            clock);
+    this.queues =
+        new QueueService(
+            queueRepository,
+            new JpaQueueLogRepository(database),
+            extensionRepository::exists,
+            n -> extensionRepository.exists(n) || ringGroupRepository.exists(n) || ivrRepository.exists(n),
+            destinations::exists,
+            destinations::onwards,
             name -> recordings.find(name).isPresent(),
             clock);
     this.blacklist = new BlacklistService(new JpaBlacklistRepository(database), destinations::exists, clock);
@@ -287,6 +307,35 @@ public final class PbxApplication implements AutoCloseable {
 
   public IvrService ivrs() {
     return ivrs;
+  }
+
+  public QueueService queues() {
+    return queues;
+  }
+
+  /** The automatic call distributor of the queues (live state: who waits, who rings). */
+  public Acd acd() {
+    return acd;
+  }
+
+  /** Which extensions are on an answered call (fed by the SIP side's call events). */
+  public LinesInUse linesInUse() {
+    return linesInUse;
+  }
+
+  /** Queue members' phones: registered now, and on a call. */
+  public Acd.Lines phones() {
+    return new Acd.Lines() {
+      @Override
+      public boolean reachable(String extension) {
+        return !bindingsOf(extension).isEmpty();
+      }
+
+      @Override
+      public boolean onCall(String extension) {
+        return linesInUse.onCall(extension);
+      }
+    };
   }
 
   /** Extension numbers for IVR direct dial. */

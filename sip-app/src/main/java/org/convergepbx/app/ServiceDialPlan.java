@@ -57,6 +57,11 @@ final class ServiceDialPlan implements DialPlan {
   }
 
   @Override
+  public boolean queueExists(String number) {
+    return destinations.exists(new Destination.QueueTarget(number));
+  }
+
+  @Override
   public List<String> contactsOf(String extension) {
     return locations.lookup(extension, clock.instant()).stream().map(Binding::contactUri).toList();
   }

@@ -9,6 +9,7 @@ import static org.convergepbx.call.SipSends.sendBye;
 import static org.convergepbx.call.SipSends.sendCancel;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -76,22 +77,26 @@ public final class B2bua {
   private final MediaSettings media;
   private final IvrCalls ivr;
   private final ConfirmCalls confirms;
+  private final QueueCalls queues;
 
+  /** @param events told what happens to calls; queue calls' own listener is added after it */
   public B2bua(
       SipFactory factory,
       CallRouter router,
       SessionScheduler scheduler,
       CallEvents events,
       Duration maximumDuration,
-      MediaSettings media) {
+      MediaSettings media,
+      Clock clock) {
     this.factory = factory;
     this.router = router;
     this.scheduler = scheduler;
-    this.events = events;
     this.maximumDuration = maximumDuration;
     this.media = media;
     this.ivr = new IvrCalls(this, scheduler, media, router);
     this.confirms = new ConfirmCalls(this, scheduler, media);
+    this.queues = new QueueCalls(this, scheduler, media, router, clock);
+    this.events = events.andThen(queues);
   }
 
   /**
@@ -148,6 +153,10 @@ public final class B2bua {
       startStep(bridge);
       return;
     }
+    if (bridge.queueWait() != null) {
+      queues.noAnswer(bridge);
+      return;
+    }
     CallDecision.Ring plan = bridge.plan();
     FinalAnswer failure = timedOut ? NO_ANSWER : FinalAnswer.best(bridge.failures());
     Destination next = failure.busy() ? plan.ifBusy() : plan.ifNoAnswer();
@@ -180,6 +189,9 @@ public final class B2bua {
     } else if (decision instanceof CallDecision.Menu menu) {
       events.movedOn(bridge.state(), IVR_APP, menu.ivr(), IVR_CONTEXT + menu.ivr());
       ivr.startMenu(bridge, menu);
+    } else if (decision instanceof CallDecision.Queue queue) {
+      events.movedOn(bridge.state(), QueueCalls.QUEUE_APP, queue.queue() + ",t", QueueCalls.QUEUE_CONTEXT);
+      queues.startQueue(bridge, queue);
     } else {
       CallDecision.Reject reject = (CallDecision.Reject) decision;
       fail(bridge, new FinalAnswer(reject.status(), reject.reason()));
@@ -226,6 +238,10 @@ public final class B2bua {
     }
     if (bridge != null && bridge.menu() != null && !bridge.over() && isCaller(bridge, ack)) {
       ivr.runMenu(bridge, bridge.menu().session().start());
+      return;
+    }
+    if (bridge != null && bridge.queueWait() != null && !bridge.over() && isCaller(bridge, ack)) {
+      queues.begin(bridge);
       return;
     }
     if (bridge == null || bridge.connected() == null) {
@@ -420,6 +436,20 @@ public final class B2bua {
     }
   }
 
+  /** A new call that goes straight to a call queue. */
+  public void queue(SipServletRequest invite, CallState state, CallDecision.Queue queue) {
+    Bridge bridge = new Bridge(invite, state);
+    invite.getApplicationSession().setAttribute(Bridge.ATTRIBUTE, bridge);
+    queues.startQueue(bridge, queue);
+  }
+
+  /** Rings a queue's offer to a waiting caller: a one-step plan whose no-answer goes back to the queue. */
+  void ringOffer(Bridge bridge, CallDecision.Ring offer) {
+    bridge.reopen();
+    bridge.follow(offer);
+    startStep(bridge);
+  }
+
   /** A new call that goes straight to an IVR menu. */
   public void menu(SipServletRequest invite, CallState state, CallDecision.Menu menu) {
     Bridge bridge = new Bridge(invite, state);
@@ -502,7 +532,7 @@ public final class B2bua {
         LOG.debug("2xx retransmission of an answered leg ignored");
       } else if (leg.confirmation() != null) {
         confirms.confirmAnswer(bridge, leg, resp);
-      } else if (bridge.settled()) {
+      } else if (bridge.settled() || leg.cancelWanted()) {
         dropLateAnswer(leg, resp);
       } else {
         connect(bridge, leg, resp);
@@ -522,7 +552,7 @@ public final class B2bua {
   /** Ringing to the caller: a 183 with the leg's early media if it may be relayed (once), else one 180. */
   private void alertCaller(Bridge bridge, SipServletResponse provisional, boolean mayRelayMedia) {
     if (bridge.callerAnswered()) {
-      if (bridge.alertCaller()) {
+      if (bridge.queueWait() == null && bridge.alertCaller()) {
         bridge.callerMedia().play(Prompts.ringback());
       }
       return;
@@ -554,6 +584,9 @@ public final class B2bua {
       if (other != leg) {
         cancel(other);
       }
+    }
+    if (bridge.queueWait() != null) {
+      queues.connected(bridge, leg.member());
     }
     events.answered(bridge.state(), bridge.plan(), leg.member());
     if (bridge.callerAnswered()) {

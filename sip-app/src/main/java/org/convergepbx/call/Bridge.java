@@ -45,6 +45,7 @@ final class Bridge {
   private MenuRun menu;
   private String callerReinviteCseq;
   private SipServletResponse legOffer;
+  private QueueWait queueWait;
 
   Bridge(SipServletRequest callerInvite, CallState state) {
     this.callerInvite = callerInvite;
@@ -219,6 +220,23 @@ final class Bridge {
     menu = run;
   }
 
+  /** The queue the caller waits in, or null. */
+  QueueWait queueWait() {
+    return queueWait;
+  }
+
+  void queueWait(QueueWait wait) {
+    queueWait = wait;
+  }
+
+  /** A waiting caller is offered to members again: legs may connect (the earlier, finished ones are forgotten). */
+  void reopen() {
+    if (!over && connected == null) {
+      settled = false;
+      legs.values().removeIf(Leg::finished);
+    }
+  }
+
   /** The answering leg's 2xx (its SDP offer) while the caller is re-INVITEd with it. */
   void joining(SipServletRequest callerReinvite, SipServletResponse offer) {
     callerReinviteCseq = callerReinvite.getHeader("CSeq");
@@ -244,11 +262,14 @@ final class Bridge {
     settled = true;
   }
 
-  /** A caller the server answered (an IVR) goes on to ring: legs may connect again. */
+  /**
+   * A caller the server answered (an IVR, a queue) goes on to ring: legs may connect again. Finished legs are
+   * forgotten; legs still being cancelled are kept so that a late answer of theirs is hung up.
+   */
   void unsettle() {
     if (!over && connected == null) {
       settled = false;
-      legs.clear();
+      legs.values().removeIf(Leg::finished);
     }
   }
 
@@ -262,6 +283,10 @@ final class Bridge {
     over = true;
     replaceTimer(null);
     menu = null;
+    if (queueWait != null) {
+      queueWait.tick(null);
+      queueWait = null;
+    }
     if (callerMedia != null) {
       callerMedia.close();
     }

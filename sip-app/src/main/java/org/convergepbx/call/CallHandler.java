@@ -108,6 +108,16 @@ public final class CallHandler {
       }
       return;
     }
+    if (decision instanceof CallDecision.Queue queue) {
+      CallStart start =
+          CallStarts.of(req, caller, number, QueueCalls.QUEUE_APP, queue.queue() + ",t", QueueCalls.QUEUE_CONTEXT,
+              clock.instant());
+      CallState state = open(req, start, QueueCalls.QUEUE_APP + "/" + queue.queue());
+      if (state != null) {
+        b2bua.queue(req, state, queue);
+      }
+      return;
+    }
     CallDecision.Reject r = (CallDecision.Reject) decision;
     CallStart start =
         CallStarts.of(

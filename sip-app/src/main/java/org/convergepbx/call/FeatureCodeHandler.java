@@ -14,6 +14,9 @@ import org.convergepbx.daynight.ToggleCode;
 import org.convergepbx.daynight.Mode;
 import org.convergepbx.forwarding.FeatureCode;
 import org.convergepbx.media.Prompts;
+import org.convergepbx.queue.AgentCode;
+import org.convergepbx.queue.QueueService;
+import org.convergepbx.common.ConflictException;
 import org.convergepbx.forwarding.ForwardingService;
 import org.convergepbx.sip.Sdp;
 import org.convergepbx.sip.SipResponses;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feature codes dialled by an authenticated extension: {@code *72N}, {@code *78}, ... change the caller's own
- * extension, {@code *28n} toggles Day/Night control n. The call is answered and the result said ("Activated.",
+ * extension, {@code *28n} toggles Day/Night control n, {@code *45N} / {@code *46} log a queue agent in or out and
+ * pause it. The call is answered and the result said ("Activated.",
  * "Night mode."), then hung up; a caller that offers no G.711 audio gets the 200 with every stream declined and
  * the BYE right after its ACK. An unknown or
  * incomplete code gets 484, a target that is no extension 404, a wrong Day/Night PIN 403. Each attempt leaves
@@ -42,6 +46,7 @@ public final class FeatureCodeHandler {
   private final Clock clock;
   private final Announcer announcer;
   private final MailboxCall mailbox;
+  private final QueueService queues;
 
   public FeatureCodeHandler(
       ForwardingService forwarding,
@@ -50,6 +55,7 @@ public final class FeatureCodeHandler {
       Clock clock,
       SessionScheduler scheduler,
       MediaSettings media) {
+    this.queues = media.queues().service();
     this.forwarding = forwarding;
     this.dayNight = dayNight;
     this.accounting = accounting;
@@ -66,6 +72,10 @@ public final class FeatureCodeHandler {
     }
     if (ToggleCode.looksLikeOne(dialled)) {
       toggleDayNight(invite, caller, dialled);
+      return;
+    }
+    if (AgentCode.looksLikeOne(dialled)) {
+      agent(invite, caller, dialled);
       return;
     }
     Optional<FeatureCode> code = FeatureCode.parse(dialled);
@@ -116,6 +126,36 @@ public final class FeatureCodeHandler {
     ok.setContent(Sdp.declineAll(offer, invite.getLocalAddr()), "application/sdp");
     invite.getSession().setAttribute(HANG_UP_ON_ACK, Boolean.TRUE);
     ok.send();
+  }
+
+  /**
+   * {@code *45N} / {@code *46[N]}: logs the caller in or out of queue N, or pauses / unpauses it; 404 for no
+   * such queue (or a member of none), 403 for a static member logging out.
+   */
+  private void agent(SipServletRequest invite, String caller, String dialled) throws IOException {
+    Optional<AgentCode> code = AgentCode.parse(dialled);
+    if (code.isEmpty()) {
+      finish(invite, caller, dialled, 484, "Address Incomplete");
+      return;
+    }
+    String said;
+    try {
+      if (code.get().login()) {
+        boolean in = queues.toggleLogin(code.get().queue(), caller);
+        said = in ? Prompts.AGENT_LOGGED_IN : Prompts.AGENT_LOGGED_OUT;
+      } else {
+        boolean paused = queues.togglePause(caller, code.get().queue());
+        said = paused ? Prompts.AGENT_PAUSED : Prompts.AGENT_UNPAUSED;
+      }
+    } catch (NotFoundException | InvalidInputException e) {
+      finish(invite, caller, dialled, 404, "Not Found");
+      return;
+    } catch (ConflictException e) {
+      finish(invite, caller, dialled, 403, "Forbidden");
+      return;
+    }
+    LOG.info("Extension {} dialled {}: {}", caller, dialled, said);
+    confirm(invite, caller, dialled, Prompts.get(said));
   }
 
   /** {@code *97}: the caller's own mailbox, by PIN (488 if the phone offers no G.711 audio). */

@@ -6,7 +6,7 @@ import org.convergepbx.recording.RecordingService;
 import org.convergepbx.voicemail.VoicemailService;
 
 /**
- * What the server needs to answer calls with its own media (voicemail, IVR menus).
+ * What the server needs to answer calls with its own media (voicemail, IVR menus, queues).
  *
  * @param ivrs the IVR menus
  * @param recordings the system recordings menus play
@@ -16,6 +16,7 @@ import org.convergepbx.voicemail.VoicemailService;
  * @param portMin first UDP port for RTP
  * @param portMax last UDP port for RTP
  * @param maxSeconds the longest message
+ * @param queues the call queues
  */
 public record MediaSettings(
     VoicemailService voicemail,
@@ -25,7 +26,8 @@ public record MediaSettings(
     int maxSeconds,
     IvrService ivrs,
     RecordingService recordings,
-    DirectDial directDial) {
+    DirectDial directDial,
+    QueueSupport queues) {
 
   /** The extension numbers an IVR caller may dial directly. */
   public interface DirectDial {

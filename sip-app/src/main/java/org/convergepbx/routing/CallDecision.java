@@ -46,6 +46,9 @@ public sealed interface CallDecision {
   /** The server answers and the caller chooses in an IVR menu. */
   record Menu(String ivr, int hops) implements CallDecision {}
 
+  /** The server answers and the caller waits in a call queue until a member answers. */
+  record Queue(String queue, int hops) implements CallDecision {}
+
   /** Answer the caller with this final status. */
   record Reject(int status, String reason) implements CallDecision {}
 

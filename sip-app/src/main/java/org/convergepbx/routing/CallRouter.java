@@ -46,11 +46,14 @@ public final class CallRouter {
     if (dialled == null) {
       return new CallDecision.Reject(404, "Not Found");
     }
-    // a dialled number is an extension's, an IVR's or a ring group's (one dial plan); each is looked up once
+    // a dialled number is an extension's, an IVR's, a queue's or a ring group's (one dial plan)
     if (dialPlan.extensionExists(dialled)) {
       return knownExtension(dialled, 0);
     }
-    return dialPlan.ivrExists(dialled) ? new CallDecision.Menu(dialled, 0) : ringGroup(dialled, 0);
+    if (dialPlan.ivrExists(dialled)) {
+      return new CallDecision.Menu(dialled, 0);
+    }
+    return dialPlan.queueExists(dialled) ? new CallDecision.Queue(dialled, 0) : ringGroup(dialled, 0);
   }
 
   /** What to do with a call sent to {@code destination} after passing through {@code hops} others. */
@@ -72,6 +75,11 @@ public final class CallRouter {
     if (destination instanceof Destination.IvrTarget i) {
       return dialPlan.ivrExists(i.number())
           ? new CallDecision.Menu(i.number(), hops)
+          : new CallDecision.Reject(404, "Not Found");
+    }
+    if (destination instanceof Destination.QueueTarget q) {
+      return dialPlan.queueExists(q.number())
+          ? new CallDecision.Queue(q.number(), hops)
           : new CallDecision.Reject(404, "Not Found");
     }
     if (destination instanceof Destination.DayNightTarget d) {

@@ -6,7 +6,7 @@ import org.convergepbx.common.InvalidInputException;
 /**
  * Where a call can be sent. Each feature adds its kind as it lands (queue, IVR, voicemail, ...); a kind
  * exists here only once the product can carry it out. In configuration a destination is written as text:
- * {@code extension:1001}, {@code ringgroup:301}, {@code ivr:500}, {@code voicemail:1001}, {@code daynight:1}, {@code hangup},
+ * {@code extension:1001}, {@code ringgroup:301}, {@code ivr:500}, {@code queue:400}, {@code voicemail:1001}, {@code daynight:1}, {@code hangup},
  * {@code busy}.
  */
 public sealed interface Destination {
@@ -22,6 +22,9 @@ public sealed interface Destination {
   /** An IVR menu: the caller hears its announcement and chooses by key. */
   record IvrTarget(String number) implements Destination {}
 
+  /** A call queue: the caller waits with music until a member answers. */
+  record QueueTarget(String number) implements Destination {}
+
   /** Whatever a Day/Night control (index 0 to 9) sends calls to in its current mode. */
   record DayNightTarget(int index) implements Destination {}
 
@@ -29,7 +32,7 @@ public sealed interface Destination {
   record HangUp(int status, String reason) implements Destination {}
 
   /** The written forms, for error messages. */
-  String FORMS = "extension:N, ringgroup:N, ivr:N, voicemail:N, daynight:0-9, hangup, busy";
+  String FORMS = "extension:N, ringgroup:N, ivr:N, queue:N, voicemail:N, daynight:0-9, hangup, busy";
 
   /** The destination that hangs up with 480 (FreePBX's "Terminate Call: Hangup"). */
   HangUp HANG_UP = new HangUp(480, "Temporarily Unavailable");
@@ -52,6 +55,9 @@ public sealed interface Destination {
     }
     if (this instanceof IvrTarget i) {
       return "ivr:" + i.number();
+    }
+    if (this instanceof QueueTarget q) {
+      return "queue:" + q.number();
     }
     return this.equals(BUSY) ? "busy" : "hangup";
   }
@@ -87,6 +93,7 @@ public sealed interface Destination {
       case "ringgroup" -> new RingGroupTarget(number);
       case "voicemail" -> new VoicemailTarget(number);
       case "ivr" -> new IvrTarget(number);
+      case "queue" -> new QueueTarget(number);
       default -> throw new InvalidInputException(field, "unknown destination kind '" + kind + "'");
     };
   }

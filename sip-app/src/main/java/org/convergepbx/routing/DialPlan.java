@@ -16,6 +16,9 @@ public interface DialPlan {
   /** Whether the number is an IVR's. */
   boolean ivrExists(String number);
 
+  /** Whether the number is a call queue's. */
+  boolean queueExists(String number);
+
   /** The extension's enabled Follow Me, if it has one. */
   Optional<FollowMePlan> followMe(String extension);
 

@@ -16,6 +16,9 @@ import org.convergepbx.call.CallEvents;
 import org.convergepbx.call.CallHandler;
 import org.convergepbx.call.CallState;
 import org.convergepbx.call.FeatureCodeHandler;
+import org.convergepbx.call.QueueSupport;
+import org.convergepbx.registrar.Binding;
+import java.util.List;
 import org.convergepbx.call.MediaSettings;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.call.SessionScheduler;
@@ -50,7 +53,9 @@ public class PbxSipServlet extends SipServlet {
     registerHandler =
         new RegisterHandler(app.authenticator(), app.registrar(), factory, app.clock());
     CallEvents events =
-        new CallAccounting(app.accounting(), app.calls(), app.clock()).andThen(ringGroupActivity(app));
+        new CallAccounting(app.accounting(), app.calls(), app.clock())
+            .andThen(ringGroupActivity(app))
+            .andThen(app.linesInUse());
     SessionScheduler scheduler =
         new ContainerSessionScheduler(
             (SipSessionsUtilExt) getServletContext().getAttribute(SIP_SESSIONS_UTIL), app.callTimers());
@@ -63,7 +68,8 @@ public class PbxSipServlet extends SipServlet {
             app.settings().positiveInt(Setting.PBX_VOICEMAIL_MAX_SECONDS),
             app.ivrs(),
             app.recordings(),
-            app.directDial());
+            app.directDial(),
+            new QueueSupport(app.queues(), app.acd(), app.phones(), ext -> contactsOf(app, ext)));
     b2bua =
         new B2bua(
             factory,
@@ -71,7 +77,8 @@ public class PbxSipServlet extends SipServlet {
             scheduler,
             events,
             Duration.ofSeconds(app.settings().positiveInt(Setting.PBX_MAX_CALL_DURATION)),
-            media);
+            media,
+            app.clock());
     features =
         new FeatureCodeHandler(app.forwarding(), app.dayNight(), app.accounting(), app.clock(), scheduler, media);
     callHandler =
@@ -86,6 +93,10 @@ public class PbxSipServlet extends SipServlet {
             app.clock(),
             app.settings().intValue(Setting.PBX_RING_TIMEOUT));
     app.bindCallControl(new CallControl(app.calls(), scheduler, b2bua));
+  }
+
+  private static List<String> contactsOf(PbxApplication app, String extension) {
+    return app.bindingsOf(extension).stream().map(Binding::contactUri).toList();
   }
 
   /** Tells ring groups who answered their calls (for the leastrecent strategy). */

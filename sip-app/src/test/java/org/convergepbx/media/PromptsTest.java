@@ -37,7 +37,8 @@ class PromptsTest {
     Path list = Path.of("src/main/prompts/prompts.txt");
     long lines = Files.readAllLines(list).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
     try (var files = Files.list(Path.of("src/main/resources/prompts"))) {
-      assertEquals(lines, files.filter(p -> p.toString().endsWith(".wav")).count(), "run make-prompts.sh");
+      assertEquals(lines + 1, files.filter(p -> p.toString().endsWith(".wav")).count(),
+          "run make-prompts.sh (every spoken prompt, and the music)");
     }
   }
 

@@ -30,6 +30,7 @@ class CallRouterTest {
   private final Map<String, String> blacklist = new HashMap<>();
   private final Map<Integer, String> dayNight = new HashMap<>();
   private final java.util.Set<String> ivrs = new java.util.HashSet<>();
+  private final java.util.Set<String> queues = new java.util.HashSet<>();
   private final CallRouter router = new CallRouter(new MapDialPlan(), RING);
 
   /** The dial plan of these tests, read from the maps above. */
@@ -55,6 +56,11 @@ class CallRouterTest {
     }
 
     @Override
+    public boolean queueExists(String number) {
+      return queues.contains(number);
+    }
+
+    @Override
     public Optional<FollowMePlan> followMe(String extension) {
       return Optional.ofNullable(followMe.get(extension));
     }
@@ -73,6 +79,15 @@ class CallRouterTest {
     public Optional<Destination> blacklisted(String caller) {
       return Optional.ofNullable(blacklist.get(caller)).map(d -> Destination.parse("destination", d));
     }
+  }
+
+  @Test
+  void aQueueIsDialledOrReachedAsADestinationAndAMissingOneIsNotFound() {
+    queues.add("400");
+    assertEquals(new CallDecision.Queue("400", 0), router.route("1001", "400"));
+    assertEquals(new CallDecision.Queue("400", 2), router.route(new Destination.QueueTarget("400"), 2));
+    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route(new Destination.QueueTarget("401"), 0));
+    assertEquals("queue:400", Destination.parse("failover", "Queue:400").text());
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.convergepbx.security.Role;
 /**
  * HTTP Basic authentication in front of the whole REST API, and its authorisation: administrators may do
  * everything; managers may only read reports and live views ({@code GET} under {@code /api/v1/cdr} and
- * {@code /api/v1/calls}) and get 403 for anything else; an extension's owner (number and SIP secret) may use
+ * {@code /api/v1/calls}, the queues' reports and live views) and get 403 for anything else; an extension's owner (number and SIP secret) may use
  * their own mailbox under {@code /api/v1/voicemail/{number}/}.
  */
 public final class AdminAuthFilter implements Filter {
@@ -64,7 +64,13 @@ public final class AdminAuthFilter implements Filter {
   private static boolean managerMayRead(HttpServletRequest req) {
     String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
     boolean reading = "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
-    return reading && (path.startsWith("/api/v1/cdr") || path.startsWith("/api/v1/calls"));
+    return reading && (path.startsWith("/api/v1/cdr") || path.startsWith("/api/v1/calls") || queueFigures(path));
+  }
+
+  /** The queues' reports and live views ({@code /api/v1/queues/report...}, {@code /api/v1/queues[/N]/live}). */
+  private static boolean queueFigures(String path) {
+    return path.startsWith("/api/v1/queues/report") || path.equals("/api/v1/queues/live")
+        || path.matches("/api/v1/queues/[0-9]+/live");
   }
 
   /**

@@ -76,7 +76,7 @@ public final class RecordingsServlet extends ApiServlet {
   @Override
   protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String name = requiredSegment(req, "name", "the recording's name goes in the path");
-    service().delete(name, app.ivrs().userOf(name));
+    service().delete(name, app.ivrs().userOf(name).or(() -> app.queues().userOf(name)));
     resp.setStatus(204);
   }
 
