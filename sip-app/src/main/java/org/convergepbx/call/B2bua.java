@@ -285,9 +285,9 @@ public final class B2bua {
       return;
     }
     if (bridge.callerAnswered() && bridge.connected() == null && isCaller(bridge, bye)) {
-      cancelLegs(bridge);
       bridge.end();
       events.hungUp(bridge.state(), BY_CALLER);
+      cancelLegs(bridge);
       return;
     }
     SipSession peer = bridge.peerOf(bye.getSession());

@@ -67,10 +67,10 @@ public final class AdminAuthFilter implements Filter {
     return reading && (path.startsWith("/api/v1/cdr") || path.startsWith("/api/v1/calls") || queueFigures(path));
   }
 
-  /** The queues' reports and live views ({@code /api/v1/queues/report...}, {@code /api/v1/queues[/N]/live}). */
+  /** The queues' reports, logs and live views ({@code /api/v1/queues/report...}, {@code /api/v1/queues[/N]/live}, ...). */
   private static boolean queueFigures(String path) {
     return path.startsWith("/api/v1/queues/report") || path.equals("/api/v1/queues/live")
-        || path.matches("/api/v1/queues/[0-9]+/live");
+        || path.matches("/api/v1/queues/[0-9]+/(live|log)");
   }
 
   /**

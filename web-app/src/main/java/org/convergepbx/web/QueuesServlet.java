@@ -33,7 +33,8 @@ import org.convergepbx.queue.QueueSettings;
  * delete; {@code /api/v1/queues/{n}/agents/{ext}}: log a dynamic agent in (PUT, optionally pausing it with
  * {@code {"paused": true}}) or out (DELETE); {@code /api/v1/queues/{n}/live} and {@code /api/v1/queues/live}: the
  * callers waiting (read from their application sessions) and the members' states;
- * {@code /api/v1/queues/report} and {@code /api/v1/queues/report/agents}: statistics from the queue log.
+ * {@code /api/v1/queues/report} and {@code /api/v1/queues/report/agents}: statistics from the queue log;
+ * {@code /api/v1/queues/{n}/log}: the queue log itself.
  */
 public final class QueuesServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
@@ -67,6 +68,8 @@ public final class QueuesServlet extends ApiServlet {
     } else if (path.length == 1) {
       CallQueue q = service().find(path[0]).orElseThrow(() -> new NotFoundException("no queue " + path[0]));
       ApiResponses.json(resp, 200, represent(q, service().members(q.number())));
+    } else if (path.length == 2 && path[1].equals("log")) {
+      log(req, resp, path[0]);
     } else if (path.length == 2 && (path[1].equals("live") || path[1].equals("agents"))) {
       QueueRun run = service().run(path[0]).orElseThrow(() -> new NotFoundException("no queue " + path[0]));
       ObjectNode live = live(run);
@@ -138,22 +141,13 @@ public final class QueuesServlet extends ApiServlet {
   /** {@code /report} (per queue) and {@code /report/agents}: over [from, to), by default the last 24 hours. */
   private void report(HttpServletRequest req, HttpServletResponse resp, String[] path) throws IOException {
     Map<String, String> params = singleParameters(req);
-    for (String name : params.keySet()) {
-      if (!Set.of("from", "to", "queue").contains(name)) {
-        throw new InvalidInputException(name, "unknown parameter " + name + " (from, to, queue)");
-      }
-    }
-    Map<String, String> times = new HashMap<>(params);
-    times.remove("queue");
-    CdrQuery bounds = CdrQuery.parse(times, Set.of());
-    Instant to = bounds.to() == null ? app.clock().instant() : bounds.to();
-    Instant from = bounds.from() == null ? to.minus(Duration.ofDays(1)) : bounds.from();
+    Instant[] window = window(params, Set.of("from", "to", "queue"));
     String queue = params.get("queue");
-    List<QueueLogEntry> log = service().events(from, to).stream()
+    List<QueueLogEntry> log = service().events(window[0], window[1]).stream()
         .filter(e -> queue == null || queue.equals(e.queue())).toList();
     ObjectNode n = ApiResponses.JSON.createObjectNode();
-    n.put("from", from.toString());
-    n.put("to", to.toString());
+    n.put("from", window[0].toString());
+    n.put("to", window[1].toString());
     if (path.length == 2 && path[1].equals("agents")) {
       n.set("agents", ApiResponses.JSON.valueToTree(QueueReport.agents(log)));
     } else if (path.length == 1) {
@@ -164,6 +158,43 @@ public final class QueuesServlet extends ApiServlet {
       throw new NotFoundException("no such report");
     }
     ApiResponses.json(resp, 200, n);
+  }
+
+  /** {@code /{n}/log}: the queue's log events over [from, to) (by default the last 24 hours), oldest first. */
+  private void log(HttpServletRequest req, HttpServletResponse resp, String queue) throws IOException {
+    Instant[] window = window(singleParameters(req), Set.of("from", "to"));
+    ArrayNode events = ApiResponses.JSON.createArrayNode();
+    for (QueueLogEntry e : service().events(window[0], window[1])) {
+      if (!queue.equals(e.queue())) {
+        continue;
+      }
+      ObjectNode n = events.addObject();
+      n.put("time", e.time().toString());
+      n.put("callId", e.callId());
+      n.put("queue", e.queue());
+      n.put("agent", e.agent());
+      n.put("event", e.event().name());
+      n.put("position", e.position());
+      n.put("waitSeconds", e.waitSeconds());
+      n.put("talkSeconds", e.talkSeconds());
+      n.put("data", e.data());
+    }
+    ApiResponses.json(resp, 200, events);
+  }
+
+  /** [from, to) from the parameters (ISO instants or dates), by default the last 24 hours. */
+  private Instant[] window(Map<String, String> params, Set<String> allowed) {
+    for (String name : params.keySet()) {
+      if (!allowed.contains(name)) {
+        throw new InvalidInputException(name, "unknown parameter " + name + " (" + String.join(", ", allowed) + ")");
+      }
+    }
+    Map<String, String> times = new HashMap<>(params);
+    times.keySet().retainAll(Set.of("from", "to"));
+    CdrQuery bounds = CdrQuery.parse(times, Set.of());
+    Instant to = bounds.to() == null ? app.clock().instant() : bounds.to();
+    Instant from = bounds.from() == null ? to.minus(Duration.ofDays(1)) : bounds.from();
+    return new Instant[] {from, to};
   }
 
   /** The queue now: callers waiting (from their calls' application sessions) and the members' states. */
