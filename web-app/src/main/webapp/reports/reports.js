@@ -1,6 +1,6 @@
 /*
  * Converge PBX call reports: a small client of the report API (/api/v1/cdr, /api/v1/cdr.csv,
- * /api/v1/cdr/summary). The API wants HTTP Basic; the credentials typed into the sign-in form are kept in this
+ * /api/v1/cdr/summary, and the queues' /api/v1/queues/live and /api/v1/queues/report[/agents]). The API wants HTTP Basic; the credentials typed into the sign-in form are kept in this
  * closure only (never in storage or cookies) and sent with fetch(..., {credentials: 'omit'}), so the browser
  * neither adds credentials of its own nor shows its login dialog on a 401.
  */
@@ -22,6 +22,8 @@
   var CALLS_COLOUR = '#1f5fa8';
   var ANSWERED_COLOUR = '#2e7d32';
   var MAX_FILLED_BUCKETS = 1500;
+  var QUEUE_REFRESH_MS = 5000;
+  var queueTimer = null;
 
   var authorization = null;
   /** The filters, order and page size last applied; paging and the CSV use these, not unapplied edits. */
@@ -104,6 +106,7 @@
       $('login').hidden = true;
       $('reports').hidden = false;
       applyFilters();
+      watchQueues();
       $('filters-heading').focus();
     }, function (err) {
       authorization = null;
@@ -129,6 +132,9 @@
 
   function signOut(message) {
     authorization = null;
+    stopWatchingQueues();
+    ['queue-live', 'queue-stats', 'agent-stats'].forEach(function (id) { $(id).tBodies[0].textContent = ''; });
+    $('queues-status').textContent = '';
     applied = null;
     latest++;
     $('password').value = '';
@@ -247,6 +253,9 @@
       ['hour', 'day', 'disposition'].forEach(function (group) {
         tasks.push(json('cdr/summary', withParams(a.filters, { groupBy: group })));
       });
+    }
+    if (withCharts) {
+      loadQueueStats(a.filters);
     }
     Promise.all(tasks).then(function (results) {
       if (mine !== latest) {
@@ -544,6 +553,96 @@
     }).then(function () {
       button.disabled = false;
     });
+  }
+
+  // ---- queues ----
+
+  function rowOf(tbody, values, numeric) {
+    var tr = document.createElement('tr');
+    values.forEach(function (v, i) { cell(tr, v, numeric[i] ? 'num' : null); });
+    tbody.appendChild(tr);
+  }
+
+  function emptyRow(tbody, columns, text) {
+    var tr = document.createElement('tr');
+    var td = cell(tr, text);
+    td.colSpan = columns;
+    tbody.appendChild(tr);
+  }
+
+  /** The live view of every queue: callers waiting (longest first) and the agents' states. */
+  function loadQueueLive() {
+    if (!authorization) {
+      return;
+    }
+    json('queues/live', new URLSearchParams()).then(function (queues) {
+      var tbody = $('queue-live').tBodies[0];
+      tbody.textContent = '';
+      if (queues.length === 0) {
+        emptyRow(tbody, 5, 'No queue is configured.');
+      }
+      queues.forEach(function (q) {
+        var longest = q.callers.reduce(function (m, c) { return Math.max(m, c.waitSeconds); }, 0);
+        var callers = q.callers.map(function (c) {
+          return c.position + '. ' + c.caller + ' (' + c.waitSeconds + ' s' + (c.state === 'RINGING' ? ', ringing' : '') + ')';
+        }).join('; ');
+        var agents = q.agents.map(function (a) { return a.extension + ' ' + a.state.toLowerCase(); }).join('; ');
+        rowOf(tbody, [q.queue + ' ' + q.name, q.callers.length, longest, callers || '\u2014', agents || '\u2014'],
+          [false, true, true, false, false]);
+      });
+      $('queues-status').textContent = 'Queues as of ' + new Date().toISOString().substring(11, 19) + ' UTC.';
+    }, function (err) {
+      $('queues-status').textContent = 'The queues could not be read: ' + err.message;
+    });
+  }
+
+  /** Queue and agent statistics over the filters' dates. */
+  function loadQueueStats(filters) {
+    var params = new URLSearchParams();
+    ['from', 'to'].forEach(function (k) {
+      if (filters.get(k)) {
+        params.set(k, filters.get(k));
+      }
+    });
+    json('queues/report', params).then(function (body) {
+      var tbody = $('queue-stats').tBodies[0];
+      tbody.textContent = '';
+      if (body.queues.length === 0) {
+        emptyRow(tbody, 9, 'No queue calls in this period.');
+      }
+      body.queues.forEach(function (q) {
+        var level = q.serviceLevelPercent === null ? '\u2014'
+          : q.serviceLevelPercent + ' % within ' + q.serviceLevelSeconds + ' s';
+        rowOf(tbody, [q.queue, q.offered, q.answered, q.abandoned, q.timedOut, level,
+          q.averageWait === null ? '\u2014' : q.averageWait, q.longestWait, q.talkTime],
+          [false, true, true, true, true, true, true, true, true]);
+      });
+    }, function (err) { $('queues-status').textContent = 'Queue statistics could not be read: ' + err.message; });
+    json('queues/report/agents', params).then(function (body) {
+      var tbody = $('agent-stats').tBodies[0];
+      tbody.textContent = '';
+      if (body.agents.length === 0) {
+        emptyRow(tbody, 6, 'No agent activity in this period.');
+      }
+      body.agents.forEach(function (a) {
+        rowOf(tbody, [a.agent, a.answered, a.ringNoAnswer, a.talkTime,
+          a.averageTalk === null ? '\u2014' : a.averageTalk, a.pauses], [false, true, true, true, true, true]);
+      });
+    }, function (err) { $('queues-status').textContent = 'Agent statistics could not be read: ' + err.message; });
+  }
+
+  function watchQueues() {
+    if (queueTimer === null) {
+      loadQueueLive();
+      queueTimer = setInterval(loadQueueLive, QUEUE_REFRESH_MS);
+    }
+  }
+
+  function stopWatchingQueues() {
+    if (queueTimer !== null) {
+      clearInterval(queueTimer);
+      queueTimer = null;
+    }
   }
 
   // ---- wiring ----

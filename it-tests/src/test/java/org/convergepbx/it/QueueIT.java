@@ -170,6 +170,75 @@ class QueueIT extends ContainerTest {
   }
 
   @Test
+  void fullAndEmptyQueuesSendCallersToTheFailoverDestination() throws Exception {
+    Party agent = callee();
+    String queue = queue("ringall", List.of(agent),
+        ",\"maxCallers\":1,\"joinEmpty\":false,\"leaveWhenEmpty\":true,\"failover\":\"busy\"");
+    SipCall in = listen(List.of(agent)).get(0);
+    Party first = caller();
+    Waiting w = enter(first, queue);
+    ring(in);
+    Party second = caller();
+    assertEquals(486, finalResponse(dialWithAudio(second, queue)), "the queue is full: busy");
+
+    assertTrue(w.out().listenForDisconnect(), w.out().format());
+    var paused = api.put("/api/v1/queues/" + queue + "/agents/" + agent.number(), "{\"paused\":true}");
+    assertEquals(200, paused.statusCode(), paused.body());
+    assertEquals("PAUSED", json(paused).path("state").asText(), paused.body());
+    answerCancel(in, 2 * TIMEOUT);
+    assertTrue(w.out().waitForDisconnect(2 * TIMEOUT), "nobody is left to answer: the caller leaves " + w.out().format());
+    assertTrue(w.out().respondToDisconnect(), w.out().format());
+    Party third = caller();
+    assertEquals(486, finalResponse(dialWithAudio(third, queue)), "an empty queue is not joined");
+
+    assertEquals(List.of("ENTERQUEUE", "EXITEMPTY"), events(queue, first));
+    assertEquals(List.of("FULL"), events(queue, second));
+    assertEquals(List.of("JOINEMPTY"), events(queue, third));
+    JsonNode row = report(queue).path("queues").path(0);
+    assertEquals(3, row.path("offered").asInt(), row.toString());
+    assertEquals(1, row.path("full").asInt(), row.toString());
+    assertEquals(2, row.path("leftEmpty").asInt(), row.toString());
+  }
+
+  @Test
+  void periodicAnnouncementsBreakTheQueuesOwnMusic() throws Exception {
+    String music = "music-" + uniqueNumber();
+    assertEquals(201, api.upload("/api/v1/recordings", Map.of("name", music), music + ".wav",
+        Tones.wav(8000, 16, 1, 2.0, 300)).statusCode());
+    String queue = uniqueNumber();
+    assertEquals(201, api.put("/api/v1/queues/" + queue, "{\"name\":\"Announced\",\"music\":\"" + music
+        + "\",\"announceFrequency\":2,\"announceHoldTime\":false}").statusCode());
+    Party alice = caller();
+    Waiting w = enter(alice, queue);
+    short[] first = PhoneMedia.pcm(w.media().receive(25));
+    double music300 = Tones.power(first, 300);
+    assertTrue(music300 > 100 * Tones.power(first, 1000), "the queue's music is the uploaded recording");
+    JsonNode live = null;
+    for (JsonNode call : json(api.get("/api/v1/calls"))) {
+      if (call.path("caller").asText().equals(alice.number())) {
+        live = call;
+      }
+    }
+    assertNotNull(live, "the waiting call is listed");
+    assertEquals("Queue/" + queue, live.path("media").asText(), live.toString());
+
+    boolean spoken = false;
+    boolean musicAgain = false;
+    for (int window = 0; window < 16 && !musicAgain; window++) {
+      short[] heard = PhoneMedia.pcm(w.media().receive(25));
+      if (!spoken && Tones.power(heard, 300) < music300 / 100 && PhoneMedia.rms(heard) > 300) {
+        spoken = true;
+      } else if (spoken && Tones.power(heard, 300) > music300 / 4) {
+        musicAgain = true;
+      }
+    }
+    assertTrue(spoken, "within 8 s the music gives way to the spoken position");
+    assertTrue(musicAgain, "then the music comes back");
+    assertTrue(w.out().disconnect(), w.out().format());
+    assertEquals(List.of("ENTERQUEUE", "ABANDON"), events(queue, alice));
+  }
+
+  @Test
   void agentsLogInPauseAndLogOutByFeatureCode() throws Exception {
     Party agent = callee();
     String queue = queue("ringall", List.of(), "");
@@ -250,6 +319,13 @@ class QueueIT extends ContainerTest {
     m.connect(new String(out.getLastReceivedResponse().getRawContent(), StandardCharsets.UTF_8));
     assertTrue(out.sendInviteOkAck(), out.format());
     return new Waiting(out, m);
+  }
+
+  /** The caller dials the queue offering audio, and is not acknowledged (the answer is expected to fail). */
+  private SipCall dialWithAudio(Party caller, String queue) {
+    PhoneMedia m = new PhoneMedia();
+    media.add(m);
+    return phones.dial(caller.phone(), caller.number(), caller.secret(), uriOf(queue), m.sdp());
   }
 
   /** The agent's ringing phone answers with its SDP; the caller is re-INVITEd with it and answers. */

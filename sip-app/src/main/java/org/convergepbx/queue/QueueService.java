@@ -179,8 +179,15 @@ public final class QueueService {
     return true;
   }
 
-  /** {@code *45N}: logs the extension in to queue N, or out if it is logged in; returns true if now logged in. */
+  /**
+   * {@code *45N}: logs the extension in to queue N, or out if it is logged in; returns true if now logged in.
+   *
+   * @throws ConflictException for a static member (a member by configuration)
+   */
   public boolean toggleLogin(String queue, String extension) {
+    if (requireQueue(queue).settings().members().contains(extension)) {
+      throw new ConflictException("extension", extension + " is a static member of queue " + queue);
+    }
     boolean in = repository.agent(queue, extension).map(QueueAgent::loggedIn).orElse(false);
     login(queue, extension, !in);
     return !in;

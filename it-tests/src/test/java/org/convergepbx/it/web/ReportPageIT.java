@@ -111,6 +111,7 @@ class ReportPageIT {
       ChromeDriver driver = chromium();
       try {
         browse(driver, base, admin);
+        queues(driver, admin, phones);
       } finally {
         driver.quit();
       }
@@ -207,6 +208,50 @@ class ReportPageIT {
     Files.write(SCREENSHOTS.resolve("reports-390x844-results.png"), driver.getScreenshotAs(OutputType.BYTES));
 
     assertNoScriptErrors(driver);
+  }
+
+  /**
+   * A caller waiting in a queue shows in the page's live view within its refresh, and the queue's statistics
+   * count the call offered.
+   */
+  private void queues(ChromeDriver driver, AdminApi admin, Phones phones) throws IOException {
+    WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
+    viewport(driver, 1280, 800, false);
+    HttpResponse<String> queue = admin.put("/api/v1/queues/600", "{\"name\":\"Support\",\"announceFrequency\":0}");
+    assertEquals(201, queue.statusCode(), queue.body());
+    admin.provision("2005", secret("2005"));
+    try (java.net.DatagramSocket rtp = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      String sdp = "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+          + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+      SipCall waiting = phones.dial(phones.phone("2005", secret("2005")), "2005", secret("2005"), uri("600"), sdp);
+      assertEquals(200, finalResponse(waiting), "the queue answers: " + waiting.format());
+      assertTrue(waiting.sendInviteOkAck(), waiting.format());
+      String live = wait.until(d -> {
+        String text = d.findElement(By.id("queue-live")).getText();
+        return text.contains("600 Support") && text.contains("1. 2005") ? text : null;
+      });
+      assertTrue(live.contains("600 Support 1"), "one caller waits: " + live);
+      driver.findElement(By.id("apply")).click();
+      awaitReady(driver, wait);
+      List<String> stats = wait.until(d -> {
+        for (WebElement row : d.findElements(By.cssSelector("#queue-stats tbody tr"))) {
+          List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+          if (!cells.isEmpty() && cells.get(0).equals("600")) {
+            return cells;
+          }
+        }
+        return null;
+      });
+      assertEquals("1", stats.get(1), "offered: " + stats);
+      assertEquals("0", stats.get(2), "answered: " + stats);
+      js(driver).executeScript("document.getElementById('queues').scrollIntoView()");
+      screenshot(driver, "reports-queues-1280x800");
+      assertTrue(waiting.disconnect(), waiting.format());
+    }
+  }
+
+  private static JavascriptExecutor js(ChromeDriver driver) {
+    return driver;
   }
 
   // ---- calls ----
