@@ -254,14 +254,14 @@
         tasks.push(json('cdr/summary', withParams(a.filters, { groupBy: group })));
       });
     }
-    if (withCharts) {
-      loadQueueStats(a.filters);
-    }
     Promise.all(tasks).then(function (results) {
       if (mine !== latest) {
         return;
       }
       renderRecords(results[0]);
+      if (withCharts) {
+        loadQueueStats(a.filters);
+      }
       if (withCharts) {
         renderCharts(results[1], results[2], results[3]);
       }

@@ -50,7 +50,7 @@ final class QueueCalls implements CallEvents {
     this.scheduler = scheduler;
     this.media = media;
     this.router = router;
-    this.queueMedia = new QueueMedia(scheduler, media);
+    this.queueMedia = new QueueMedia(scheduler, media, clock);
     this.clock = clock;
   }
 
@@ -161,7 +161,7 @@ final class QueueCalls implements CallEvents {
     if (bridge.over() || bridge.queueWait() != wait) {
       return;
     }
-    if (wait.announcementDue(now) && acd().ringing(sasId(bridge)).isEmpty()) {
+    if (acd().ringing(sasId(bridge)).isEmpty() && wait.announcementDue(now)) {
       int position = acd().position(sasId(bridge));
       queueMedia.announce(bridge, position, acd().estimatedHold(run.number()));
     }

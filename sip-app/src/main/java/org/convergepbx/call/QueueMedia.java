@@ -1,5 +1,6 @@
 package org.convergepbx.call;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.convergepbx.media.Prompts;
 import org.slf4j.Logger;
@@ -15,10 +16,12 @@ final class QueueMedia {
 
   private final SessionScheduler scheduler;
   private final MediaSettings media;
+  private final Clock clock;
 
-  QueueMedia(SessionScheduler scheduler, MediaSettings media) {
+  QueueMedia(SessionScheduler scheduler, MediaSettings media, Clock clock) {
     this.scheduler = scheduler;
     this.media = media;
+    this.clock = clock;
   }
 
   /** Plays the queue's music from its start, and again each time it ends, while the caller waits. */
@@ -46,7 +49,7 @@ final class QueueMedia {
     play(bridge, said, false);
   }
 
-  /** Plays {@code audio}; when it ends on its own, the music starts (again). */
+  /** Plays {@code audio}; when it ends on its own, the music starts (again) and, after an announcement, the next one is planned. */
   private void play(Bridge bridge, byte[] audio, boolean isMusic) {
     QueueWait wait = bridge.queueWait();
     long id = wait.nextSound();
@@ -55,12 +58,12 @@ final class QueueMedia {
     bridge.callerMedia().play(audio).thenRun(() -> scheduler.schedule(sasId, Duration.ZERO, s -> {
       Bridge b = Bridge.of(s);
       if (b != null && !b.over() && b.queueWait() == wait && wait.isCurrentSound(id)) {
+        if (!isMusic) {
+          wait.announced(clock.instant());
+        }
         music(b);
       }
     }));
-    if (!isMusic) {
-      LOG.debug("Queue {}: announcement to {}", wait.queue(), bridge.state().caller());
-    }
   }
 
   private byte[] musicOf(QueueWait wait) {

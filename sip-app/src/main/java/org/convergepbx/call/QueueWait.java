@@ -17,6 +17,7 @@ final class QueueWait {
   private long sound;
   private Instant nextAnnouncement;
   private boolean started;
+  private boolean announcing;
 
   QueueWait(QueueRun run, Instant joinedAt, int hops) {
     this.queue = run.number();
@@ -72,17 +73,27 @@ final class QueueWait {
     return sound == id;
   }
 
-  /** True (and the next one planned) if a periodic announcement is due at {@code now}. */
+  /**
+   * True (and the announcement marked as playing) if a periodic announcement is due at {@code now}: the
+   * queue's frequency has passed since the caller joined or since the last announcement ended.
+   */
   boolean announcementDue(Instant now) {
     int every = run.settings().announceFrequency();
     if (every == 0) {
       nextAnnouncement = Instant.MAX;
       return false;
     }
-    if (now.isBefore(nextAnnouncement)) {
+    if (announcing || now.isBefore(nextAnnouncement)) {
       return false;
     }
-    nextAnnouncement = now.plusSeconds(every);
+    announcing = true;
     return true;
+  }
+
+  /** The announcement ended at {@code now}: the next one is due a frequency later. */
+  void announced(Instant now) {
+    announcing = false;
+    int every = run.settings().announceFrequency();
+    nextAnnouncement = every == 0 ? Instant.MAX : now.plusSeconds(every);
   }
 }

@@ -233,15 +233,11 @@ class ReportPageIT {
       assertTrue(live.contains("600 Support 1"), "one caller waits: " + live);
       driver.findElement(By.id("apply")).click();
       awaitReady(driver, wait);
-      List<String> stats = wait.until(d -> {
-        for (WebElement row : d.findElements(By.cssSelector("#queue-stats tbody tr"))) {
-          List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
-          if (!cells.isEmpty() && cells.get(0).equals("600")) {
-            return cells;
-          }
-        }
-        return null;
-      });
+      @SuppressWarnings("unchecked")
+      List<String> stats = wait.until(d -> (List<String>) js(driver).executeScript(
+          "const row = Array.from(document.querySelectorAll('#queue-stats tbody tr'))"
+              + ".map(r => Array.from(r.cells).map(c => c.textContent)).find(c => c[0] === '600');"
+              + "return row || null;"));
       assertEquals("1", stats.get(1), "offered: " + stats);
       assertEquals("0", stats.get(2), "answered: " + stats);
       js(driver).executeScript("document.getElementById('queues').scrollIntoView()");
