@@ -106,6 +106,16 @@ class QueueIT extends ContainerTest {
   }
 
   @Test
+  void fewestcallsRingsTheAgentWithFewestCallsAndRandomReachesEveryAgent() throws Exception {
+    List<Party> agents = List.of(callee(), callee(), callee());
+    String fewest = queue("fewestcalls", agents, "");
+    List<Integer> order = answerCalls(fewest, agents, 6);
+    assertEquals(List.of(0, 1, 2, 0, 1, 2), order, "fewest completed calls first, ties in member order");
+    String random = queue("random", agents, "");
+    assertEquals(3, counts(answerCalls(random, agents, 30)).size(), "over 30 calls every agent is rung");
+  }
+
+  @Test
   void wrapUpTimeIsRespectedBeforeTheAgentRingsAgain() throws Exception {
     Party agent = callee();
     String queue = queue("ringall", List.of(agent), ",\"wrapUp\":2");
@@ -353,9 +363,14 @@ class QueueIT extends ContainerTest {
 
   /** Thirty calls, each answered by whichever agent rings, then hung up; the agents' indexes in call order. */
   private List<Integer> answerThirtyCalls(String queue, List<Party> agents) {
+    return answerCalls(queue, agents, 30);
+  }
+
+  /** Calls, each answered by whichever agent rings, then hung up; the agents' indexes in call order. */
+  private List<Integer> answerCalls(String queue, List<Party> agents, int calls) {
     Party alice = caller();
     List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
+    for (int i = 0; i < calls; i++) {
       List<SipCall> ins = listen(agents);
       Waiting w = enter(alice, queue);
       int first = firstToRing(ins);

@@ -84,6 +84,7 @@ public final class PbxApplication implements AutoCloseable {
   private final QueueService queues;
   private final Acd acd = new Acd(new SecureRandom());
   private final LinesInUse linesInUse = new LinesInUse();
+  private final QueuePhones phones;
   private final MediaSettings.DirectDial directDial;
   private final VoicemailService voicemail;
   private final ExecutorService mailThread = Executors.newSingleThreadExecutor(daemon("pbx-mail"));
@@ -117,6 +118,7 @@ public final class PbxApplication implements AutoCloseable {
     String realm = settings.domain();
     JpaExtensionRepository extensionRepository = new JpaExtensionRepository(database);
     this.locations = new JpaLocationService(database);
+    this.phones = new QueuePhones(locations, linesInUse, clock);
     JpaRingGroupRepository ringGroupRepository = new JpaRingGroupRepository(database);
     JpaFollowMeRepository followMeRepository = new JpaFollowMeRepository(database);
     JpaCallForwardRepository forwardRepository = new JpaCallForwardRepository(database);
@@ -323,19 +325,9 @@ public final class PbxApplication implements AutoCloseable {
     return linesInUse;
   }
 
-  /** Queue members' phones: registered now, and on a call. */
+  /** Queue members' phones: registered (checked at most once a second each), and on a call. */
   public Acd.Lines phones() {
-    return new Acd.Lines() {
-      @Override
-      public boolean reachable(String extension) {
-        return !bindingsOf(extension).isEmpty();
-      }
-
-      @Override
-      public boolean onCall(String extension) {
-        return linesInUse.onCall(extension);
-      }
-    };
+    return phones;
   }
 
   /** Extension numbers for IVR direct dial. */

@@ -138,9 +138,24 @@ final class QueueCalls implements CallEvents {
     }
   }
 
+  /**
+   * The next tick is planned first, so that a failure here (the database, say) cannot stop the caller's wait
+   * from being worked on; leaving or being answered cancels it.
+   */
   private void tick(Bridge bridge) {
     QueueWait wait = bridge.queueWait();
+    wait.tick(scheduler.schedule(sasId(bridge), TICK, this::tick));
+    try {
+      work(bridge, wait);
+    } catch (RuntimeException e) {
+      LOG.error("Queue {}: the wait of call {} failed this second, tried again in the next", wait.queue(),
+          bridge.state().caller(), e);
+    }
+  }
+
+  private void work(Bridge bridge, QueueWait wait) {
     Instant now = clock.instant();
+    acd().seen(sasId(bridge), now);
     Optional<QueueRun> found = queues().run(wait.queue());
     if (found.isEmpty()) {
       leave(bridge, QueueEvent.EXITEMPTY, null, Destination.HANG_UP);
@@ -165,7 +180,6 @@ final class QueueCalls implements CallEvents {
       int position = acd().position(sasId(bridge));
       queueMedia.announce(bridge, position, acd().estimatedHold(run.number()));
     }
-    wait.tick(scheduler.schedule(sasId(bridge), TICK, this::tick));
   }
 
   /**

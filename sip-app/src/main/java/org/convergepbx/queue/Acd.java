@@ -87,6 +87,13 @@ public final class Acd {
   public record MemberView(
       String extension, boolean dynamic, MemberState state, int calls, Instant lastCall) {}
 
+  /**
+   * A waiting caller not {@link #seen} for this long is dropped (its call's session is gone without its end
+   * being told), so that it neither holds a place nor keeps members ringing for it. Waiting callers are seen
+   * every second.
+   */
+  public static final Duration STALE_AFTER = Duration.ofSeconds(30);
+
   private final Random random;
   private final Map<String, Line> lines = new HashMap<>();
   private final Map<String, Waiter> waiters = new HashMap<>();
@@ -132,6 +139,14 @@ public final class Acd {
     return 0;
   }
 
+  /** The caller's wait is still being worked on at {@code now}. */
+  public synchronized void seen(String caller, Instant now) {
+    Waiter w = waiters.get(caller);
+    if (w != null) {
+      w.lastSeen = now;
+    }
+  }
+
   /** The members ringing for this caller right now. */
   public synchronized Set<String> ringing(String caller) {
     Waiter w = waiters.get(caller);
@@ -144,6 +159,7 @@ public final class Acd {
    */
   public synchronized List<Offer> dispatch(Setup setup, Instant now, Lines phones) {
     Line line = line(setup.queue());
+    dropStale(line, now);
     List<Offer> offers = new ArrayList<>();
     for (Waiter w : line.waiting.values()) {
       if (!w.ringing.isEmpty() || now.isBefore(w.nextTryAt)) {
@@ -333,6 +349,16 @@ public final class Acd {
     return candidates.get(0);
   }
 
+  private void dropStale(Line line, Instant now) {
+    Instant limit = now.minus(STALE_AFTER);
+    List<Waiter> stale = line.waiting.values().stream().filter(w -> w.lastSeen.isBefore(limit)).toList();
+    for (Waiter w : stale) {
+      release(w);
+      line.waiting.remove(w.caller);
+      waiters.remove(w.caller);
+    }
+  }
+
   private Departure departure(Waiter w, Instant now) {
     return new Departure(w.queue, position(w.caller), w.originalPosition, Duration.between(w.joinedAt, now));
   }
@@ -377,6 +403,7 @@ public final class Acd {
     final Set<String> ringing = new LinkedHashSet<>();
     final Set<String> tried = new HashSet<>();
     Instant nextTryAt = Instant.MIN;
+    Instant lastSeen;
     String connectedTo;
 
     Waiter(String caller, String queue, Instant joinedAt, int originalPosition) {
@@ -384,6 +411,7 @@ public final class Acd {
       this.queue = queue;
       this.joinedAt = joinedAt;
       this.originalPosition = originalPosition;
+      this.lastSeen = joinedAt;
     }
   }
 

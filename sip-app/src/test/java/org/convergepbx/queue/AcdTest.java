@@ -69,16 +69,23 @@ class AcdTest {
   void linearAlwaysStartsFromTheFirstMemberAndRingNoAnswerMovesOn() {
     Acd.Setup s = setup(QueueStrategy.LINEAR);
     acd.join(s, "c1", T0, phones);
-    assertEquals(List.of("2001"), acd.dispatch(s, T0, phones).get(0).members());
+    assertEquals(List.of("2001"), dispatch(s, "c1", 0).get(0).members());
     assertEquals(List.of("2001"), acd.noAnswer("c1", T0.plusSeconds(15), Duration.ofSeconds(5)));
-    assertTrue(acd.dispatch(s, T0.plusSeconds(16), phones).isEmpty(), "the retry pause is respected");
-    assertEquals(List.of("2002"), acd.dispatch(s, T0.plusSeconds(20), phones).get(0).members());
+    assertTrue(dispatch(s, "c1", 16).isEmpty(), "the retry pause is respected");
+    assertEquals(List.of("2002"), dispatch(s, "c1", 20).get(0).members());
     acd.noAnswer("c1", T0.plusSeconds(35), Duration.ofSeconds(5));
-    assertEquals(List.of("2003"), acd.dispatch(s, T0.plusSeconds(40), phones).get(0).members());
+    assertEquals(List.of("2003"), dispatch(s, "c1", 40).get(0).members());
     acd.noAnswer("c1", T0.plusSeconds(55), Duration.ofSeconds(5));
-    assertEquals(List.of("2001"), acd.dispatch(s, T0.plusSeconds(60), phones).get(0).members(),
+    assertEquals(List.of("2001"), dispatch(s, "c1", 60).get(0).members(),
         "after every member was tried, a new round starts");
+    acd.seen("c1", T0.plusSeconds(100));
     assertEquals("2002", answeredCall(s, "c2", T0.plusSeconds(100)), "2001 rings for c1: c2 gets the next free one");
+  }
+
+  /** The caller's tick at T0 + {@code second}: it is seen, and the queue dispatched. */
+  private List<Acd.Offer> dispatch(Acd.Setup s, String caller, int second) {
+    acd.seen(caller, T0.plusSeconds(second));
+    return acd.dispatch(s, T0.plusSeconds(second), phones);
   }
 
   @Test
@@ -172,6 +179,19 @@ class AcdTest {
     unregistered.addAll(AGENTS);
     assertFalse(acd.staffed(two, phones));
     assertEquals(QueueEvent.JOINEMPTY, acd.join(two, "c4", T0, phones).refusal());
+  }
+
+  @Test
+  void aCallerNoLongerSeenIsDroppedAndItsMembersAreFreed() {
+    Acd.Setup s = setup(QueueStrategy.RINGALL);
+    acd.join(s, "gone", T0, phones);
+    assertEquals(AGENTS, acd.dispatch(s, T0, phones).get(0).members());
+    acd.join(s, "alive", T0.plusSeconds(1), phones);
+    acd.seen("alive", T0.plusSeconds(31));
+    assertTrue(acd.dispatch(s, T0.plusSeconds(30), phones).isEmpty(), "seen 30 s ago: still waiting, still ringing");
+    List<Acd.Offer> offers = acd.dispatch(s, T0.plusSeconds(31), phones);
+    assertEquals(List.of(new Acd.Offer("alive", "400", AGENTS)), offers, "the lost caller is gone, its members free");
+    assertEquals(0, acd.position("gone"));
   }
 
   @Test
