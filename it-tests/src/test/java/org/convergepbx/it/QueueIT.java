@@ -116,6 +116,28 @@ class QueueIT extends ContainerTest {
   }
 
   @Test
+  void anAgentAlreadyOnACallIsSkippedUnlessTheQueueRingsMembersInUse() throws Exception {
+    Party busy = callee();
+    Party free = callee();
+    Established other = establish(caller(), busy);
+    String queue = queue("linear", List.of(busy, free), "");
+    List<SipCall> ins = listen(List.of(busy, free));
+    Waiting w = enter(caller(), queue);
+    ring(ins.get(1));
+    assertFalse(ins.get(0).waitForIncomingCall(200), "the first agent is on a call: skipped");
+    JsonNode agents = json(api.get("/api/v1/queues/" + queue + "/agents"));
+    assertEquals("IN_USE", agents.path(0).path("state").asText(), agents.toString());
+    hangUp(answer(w, ins.get(1)));
+
+    String inUse = queue("linear", List.of(busy, free), ",\"ringInUse\":true");
+    ins = listen(List.of(busy, free));
+    Waiting second = enter(caller(), inUse);
+    ring(ins.get(0));
+    hangUp(answer(second, ins.get(0)));
+    hangUp(other);
+  }
+
+  @Test
   void wrapUpTimeIsRespectedBeforeTheAgentRingsAgain() throws Exception {
     Party agent = callee();
     String queue = queue("ringall", List.of(agent), ",\"wrapUp\":2");
