@@ -51,11 +51,7 @@ public final class BlacklistService {
     }
     String stored = null;
     if (destination != null && !destination.trim().equalsIgnoreCase(DECLINE_TEXT)) {
-      Destination d = Destination.parse("destination", destination);
-      if (!destinationExists.test(d)) {
-        throw new InvalidInputException("destination", "no such destination: " + d.text());
-      }
-      stored = d.text();
+      stored = Destination.existing("destination", destination, destinationExists).text();
     }
     Optional<BlacklistEntry> existing = repository.find(number);
     BlacklistEntry entry = existing.orElseGet(() -> new BlacklistEntry(number));

@@ -1,13 +1,9 @@
 package org.convergepbx.call;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.servlet.sip.SipServletRequest;
-import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
-import org.convergepbx.media.AudioOffer;
 import org.convergepbx.media.MediaChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,30 +31,11 @@ final class Announcer {
    * @return false (nothing sent) if the caller offers no usable audio or no RTP port is free
    */
   boolean answer(SipServletRequest invite, byte[] pcm) throws IOException {
-    AudioOffer offer;
-    try {
-      byte[] body = invite.getRawContent();
-      offer = AudioOffer.parse(body == null ? "" : new String(body, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
+    if (!(ServerAudio.open(invite, media) instanceof ServerAudio.Opened audio)) {
       return false;
     }
-    if (offer.codec().isEmpty() || offer.port() == 0) {
-      return false;
-    }
-    MediaChannel channel;
-    try {
-      channel = MediaChannel.open(invite.getLocalAddr(), media.portMin(), media.portMax(), media.clock());
-    } catch (UncheckedIOException e) {
-      LOG.warn("No RTP port for an announcement: {}", e.getMessage());
-      return false;
-    }
-    channel.connect(offer);
-    SipServletResponse ok = invite.createResponse(200, "OK");
-    ok.setContent(
-        offer.answer(invite.getLocalAddr(), channel.port(), channel.codec(), System.nanoTime() & 0xffffffL),
-        "application/sdp");
-    invite.getSession().setAttribute(ATTRIBUTE, new Pending(channel, pcm));
-    ok.send();
+    invite.getSession().setAttribute(ATTRIBUTE, new Pending(audio.channel(), pcm));
+    audio.answer(invite);
     return true;
   }
 

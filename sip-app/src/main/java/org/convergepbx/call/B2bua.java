@@ -11,9 +11,6 @@ import static org.convergepbx.call.SipSends.sendCancel;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Set;
 import javax.servlet.sip.Address;
@@ -27,16 +24,11 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.UAMode;
 import javax.servlet.sip.URI;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import org.convergepbx.media.AudioOffer;
-import org.convergepbx.media.MediaChannel;
 import org.convergepbx.media.Prompts;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.routing.CallRouter;
 import org.convergepbx.routing.Destination;
 import org.convergepbx.sip.SipResponses;
-import org.convergepbx.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +50,6 @@ public final class B2bua {
   static final String BY_CALLEE = "callee";
   static final String BY_ADMINISTRATOR = "administrator";
   static final String BY_MAXIMUM_DURATION = "maximum call duration";
-  static final String BY_HASH = "caller (#)";
-  static final String BY_MAXIMUM_MESSAGE = "maximum message length";
   /** The call record's lastapp and dcontext of a message being left (FreePBX's names). */
   public static final String VOICEMAIL_APP = "VoiceMail";
   public static final String VOICEMAIL_CONTEXT = "ext-local";
@@ -78,6 +68,7 @@ public final class B2bua {
   private final IvrCalls ivr;
   private final ConfirmCalls confirms;
   private final QueueCalls queues;
+  private final VoicemailCalls voicemails;
 
   /** @param events told what happens to calls; queue calls' own listener is added after it */
   public B2bua(
@@ -97,6 +88,7 @@ public final class B2bua {
     this.confirms = new ConfirmCalls(this, scheduler, media);
     this.queues = new QueueCalls(this, scheduler, media, router, clock);
     this.events = events.andThen(queues);
+    this.voicemails = new VoicemailCalls(this, scheduler, media, this.events);
   }
 
   /**
@@ -185,7 +177,7 @@ public final class B2bua {
       startStep(bridge);
     } else if (decision instanceof CallDecision.Voicemail box) {
       events.movedOn(bridge.state(), VOICEMAIL_APP, box.extension() + "@default", VOICEMAIL_CONTEXT);
-      startVoicemail(bridge, box);
+      voicemails.start(bridge, box);
     } else if (decision instanceof CallDecision.Menu menu) {
       events.movedOn(bridge.state(), IVR_APP, menu.ivr(), IVR_CONTEXT + menu.ivr());
       ivr.startMenu(bridge, menu);
@@ -233,7 +225,7 @@ public final class B2bua {
   public void onAck(SipServletRequest ack) throws IOException {
     Bridge bridge = Bridge.of(ack.getApplicationSession());
     if (bridge != null && bridge.voicemail() != null && !bridge.over()) {
-      startRecording(bridge);
+      voicemails.startRecording(bridge);
       return;
     }
     if (bridge != null && bridge.menu() != null && !bridge.over() && isCaller(bridge, ack)) {
@@ -276,7 +268,7 @@ public final class B2bua {
       return;
     }
     if (bridge.voicemail() != null) {
-      finishVoicemail(bridge, BY_CALLER);
+      voicemails.finish(bridge, BY_CALLER);
       return;
     }
     Leg leg = bridge.leg(bye.getSession().getId());
@@ -339,7 +331,7 @@ public final class B2bua {
     }
     if (bridge.voicemail() != null) {
       sendBye(bridge.callerSession());
-      finishVoicemail(bridge, by);
+      voicemails.finish(bridge, by);
       return;
     }
     if (bridge.connected() == null) {
@@ -358,37 +350,7 @@ public final class B2bua {
   public void voicemail(SipServletRequest invite, CallState state, CallDecision.Voicemail box) {
     Bridge bridge = new Bridge(invite, state);
     invite.getApplicationSession().setAttribute(Bridge.ATTRIBUTE, bridge);
-    startVoicemail(bridge, box);
-  }
-
-  /**
-   * The caller leaves a message: the server answers with its own media (488 if the caller offers no G.711
-   * audio, 503 if no RTP port is free) and the greeting starts on the ACK; a caller the server has answered
-   * already (an IVR) hears it at once.
-   */
-  private void startVoicemail(Bridge bridge, CallDecision.Voicemail box) {
-    boolean answered = bridge.callerAnswered();
-    if (!answered && !answerCaller(bridge, "VoiceMail/" + box.extension())) {
-      return;
-    }
-    byte[] greeting = media.voicemail().greetingAudio(box.extension())
-        .orElseGet(() -> Prompts.join(Prompts.get(Prompts.UNAVAILABLE), Prompts.get(Prompts.LEAVE_MESSAGE)));
-    bridge.voicemail(
-        new VoicemailLeg(box.extension(), bridge.state().caller(), bridge.callerMedia(), greeting, media.maxSeconds()));
-    bridge.state().media("VoiceMail/" + box.extension());
-    String sasId = bridge.callerInvite().getApplicationSession().getId();
-    bridge.replaceTimer(
-        scheduler.schedule(sasId, Duration.ofSeconds(media.maxSeconds() + 2L), s -> endVoicemail(s, BY_MAXIMUM_MESSAGE)));
-    LOG.info("Call {} -> voicemail {}", bridge.state().caller(), box.extension());
-    if (answered) {
-      startRecording(bridge);
-    }
-  }
-
-  private void startRecording(Bridge bridge) {
-    String sasId = bridge.callerInvite().getApplicationSession().getId();
-    bridge.voicemail().start(
-        () -> scheduler.schedule(sasId, Duration.ZERO, sas -> endVoicemail(sas, BY_HASH)), Instant.now());
+    voicemails.start(bridge, box);
   }
 
   /**
@@ -397,36 +359,17 @@ public final class B2bua {
    */
   boolean answerCaller(Bridge bridge, String channel) {
     SipServletRequest invite = bridge.callerInvite();
-    AudioOffer offer;
-    try {
-      byte[] body = invite.getRawContent();
-      offer = AudioOffer.parse(body == null ? "" : new String(body, StandardCharsets.UTF_8));
-    } catch (IOException | IllegalArgumentException e) {
-      fail(bridge, new FinalAnswer(488, "Not Acceptable Here"));
+    ServerAudio.Outcome outcome = ServerAudio.open(invite, media);
+    if (outcome instanceof ServerAudio.Refused refused) {
+      fail(bridge, new FinalAnswer(refused.status(), refused.reason()));
       return false;
     }
-    if (offer.codec().isEmpty() || offer.port() == 0) {
-      fail(bridge, new FinalAnswer(488, "Not Acceptable Here"));
-      return false;
-    }
-    MediaChannel audio;
-    try {
-      audio = MediaChannel.open(invite.getLocalAddr(), media.portMin(), media.portMax(), media.clock());
-    } catch (UncheckedIOException e) {
-      LOG.error("Call {} could not be answered by the server: {}", bridge.state().caller(), e.getMessage());
-      fail(bridge, new FinalAnswer(503, "Service Unavailable"));
-      return false;
-    }
-    audio.connect(offer);
-    bridge.callerMedia(audio);
+    ServerAudio.Opened audio = (ServerAudio.Opened) outcome;
+    bridge.callerMedia(audio.channel());
     bridge.settle();
     events.answered(bridge.state(), null, channel);
     try {
-      SipServletResponse ok = invite.createResponse(200, "OK");
-      ok.setContent(
-          offer.answer(invite.getLocalAddr(), audio.port(), audio.codec(), System.nanoTime() & 0xffffffL),
-          "application/sdp");
-      ok.send();
+      audio.answer(invite);
       return true;
     } catch (IOException | RuntimeException e) {
       LOG.warn("The server's answer could not be sent: {}", e.toString());
@@ -455,29 +398,6 @@ public final class B2bua {
     Bridge bridge = new Bridge(invite, state);
     invite.getApplicationSession().setAttribute(Bridge.ATTRIBUTE, bridge);
     ivr.startMenu(bridge, menu);
-  }
-
-  /** The server ends a message (# pressed, maximum length): BYE to the caller, then the message is kept. */
-  private void endVoicemail(SipApplicationSession sas, String by) {
-    Bridge bridge = Bridge.of(sas);
-    if (bridge == null || bridge.over() || bridge.voicemail() == null) {
-      return;
-    }
-    sendBye(bridge.callerSession());
-    finishVoicemail(bridge, by);
-  }
-
-  private void finishVoicemail(Bridge bridge, String by) {
-    bridge.end();
-    events.hungUp(bridge.state(), by);
-    VoicemailLeg leg = bridge.voicemail();
-    String name = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-        .withZone(ZoneOffset.UTC).format(Instant.now())
-        + "-" + bridge.state().recordId().substring(0, 8);
-    VoicemailMessage message = leg.finish(media.voicemail().newMessageFile(leg.mailbox(), name));
-    if (message != null) {
-      media.voicemail().deposited(message);
-    }
   }
 
   private void startLeg(Bridge bridge, CallDecision.RingTarget member, String contact) {

@@ -2,7 +2,6 @@ package org.convergepbx.call;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -10,9 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
-import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
-import org.convergepbx.media.AudioOffer;
 import org.convergepbx.media.DtmfInfo;
 import org.convergepbx.media.MediaChannel;
 import org.convergepbx.media.Prompts;
@@ -46,24 +43,10 @@ final class MailboxCall {
    * @return false (nothing sent) if the caller offers no G.711 audio or no RTP port is free
    */
   boolean answer(SipServletRequest invite, String mailbox) throws IOException {
-    AudioOffer offer;
-    try {
-      byte[] body = invite.getRawContent();
-      offer = AudioOffer.parse(body == null ? "" : new String(body, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
+    if (!(ServerAudio.open(invite, media) instanceof ServerAudio.Opened audio)) {
       return false;
     }
-    if (offer.codec().isEmpty() || offer.port() == 0) {
-      return false;
-    }
-    MediaChannel channel;
-    try {
-      channel = MediaChannel.open(invite.getLocalAddr(), media.portMin(), media.portMax(), media.clock());
-    } catch (UncheckedIOException e) {
-      LOG.warn("No RTP port for *97: {}", e.getMessage());
-      return false;
-    }
-    channel.connect(offer);
+    MediaChannel channel = audio.channel();
     VoicemailService boxes = media.voicemail();
     ListeningSession session = new ListeningSession(new ListeningSession.Box() {
       @Override
@@ -88,10 +71,7 @@ final class MailboxCall {
     KeyQueue keys = new KeyQueue(scheduler, sasId, (s, k) -> step(s, sessionId, l -> l.session.key(k)));
     channel.onKey(keys::pressed);
     invite.getSession().setAttribute(ATTRIBUTE, listening);
-    SipServletResponse ok = invite.createResponse(200, "OK");
-    ok.setContent(offer.answer(invite.getLocalAddr(), channel.port(), channel.codec(), System.nanoTime() & 0xffffffL),
-        "application/sdp");
-    ok.send();
+    audio.answer(invite);
     return true;
   }
 

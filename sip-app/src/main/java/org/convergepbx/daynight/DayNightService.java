@@ -189,10 +189,6 @@ public final class DayNightService {
   }
 
   private Destination destination(String field, String text) {
-    Destination d = Destination.parse(field, text);
-    if (!destinationExists.test(d)) {
-      throw new InvalidInputException(field, "no such destination: " + d.text());
-    }
-    return d;
+    return Destination.existing(field, text, destinationExists);
   }
 }

@@ -2,15 +2,14 @@ package org.convergepbx.followme;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;
 import org.convergepbx.routing.Destination;
+import org.convergepbx.routing.Members;
 import org.convergepbx.routing.FollowMePlan;
 import org.convergepbx.routing.NoAnswerChain;
 
@@ -109,10 +108,7 @@ public final class FollowMeService {
       throw new InvalidInputException("strategy", "strategy must be ringall or hunt");
     }
     validateMembers(d.members());
-    Destination target = Destination.parse("noAnswer", d.noAnswer());
-    if (!destinationExists.test(target)) {
-      throw new InvalidInputException("noAnswer", "no such destination: " + target.text());
-    }
+    Destination target = Destination.existing("noAnswer", d.noAnswer(), destinationExists);
     if (d.enabled()) {
       NoAnswerChain.refuseLoops("noAnswer", new Destination.ExtensionTarget(extension), target, onwards);
     }
@@ -125,16 +121,7 @@ public final class FollowMeService {
     if (members.size() > MAX_MEMBERS) {
       throw new InvalidInputException("members", "at most " + MAX_MEMBERS + " numbers");
     }
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < members.size(); i++) {
-      String m = members.get(i);
-      if (m == null || !extensionExists.test(m)) {
-        throw new InvalidInputException(
-            "members[" + i + "]", "'" + m + "' is not an extension (external numbers need outbound routes)");
-      }
-      if (!seen.add(m)) {
-        throw new InvalidInputException("members[" + i + "]", m + " is listed twice");
-      }
-    }
+    Members.requireExtensions(
+        members, extensionExists, "is not an extension (external numbers need outbound routes)");
   }
 }

@@ -162,11 +162,7 @@ public final class IvrService {
   }
 
   private Destination existing(String field, String text) {
-    Destination target = Destination.parse(field, text);
-    if (!destinationExists.test(target)) {
-      throw new InvalidInputException(field, "no such destination: " + target.text());
-    }
-    return target;
+    return Destination.existing(field, text, destinationExists);
   }
 
   private void requireRecording(String field, String name) {

@@ -3,18 +3,17 @@ package org.convergepbx.queue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.convergepbx.common.ConflictException;
 import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;
 import org.convergepbx.routing.Destination;
+import org.convergepbx.routing.Members;
 import org.convergepbx.routing.NoAnswerChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -298,24 +297,11 @@ public final class QueueService {
     if (members.size() > MAX_MEMBERS) {
       throw new InvalidInputException("members", "at most " + MAX_MEMBERS + " members");
     }
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < members.size(); i++) {
-      String m = members.get(i);
-      if (m == null || !extensionExists.test(m)) {
-        throw new InvalidInputException("members[" + i + "]", "'" + m + "' is not an extension");
-      }
-      if (!seen.add(m)) {
-        throw new InvalidInputException("members[" + i + "]", m + " is listed twice");
-      }
-    }
+    Members.requireExtensions(members, extensionExists, "is not an extension");
   }
 
   private Destination existing(String field, String text) {
-    Destination target = Destination.parse(field, text);
-    if (!destinationExists.test(target)) {
-      throw new InvalidInputException(field, "no such destination: " + target.text());
-    }
-    return target;
+    return Destination.existing(field, text, destinationExists);
   }
 
   private static int seconds(String field, Integer value, int fallback, int min, int max) {

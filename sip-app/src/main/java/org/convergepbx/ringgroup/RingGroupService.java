@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -18,6 +16,7 @@ import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;
 import org.convergepbx.routing.Destination;
 import org.convergepbx.routing.GroupPlan;
+import org.convergepbx.routing.Members;
 import org.convergepbx.routing.NoAnswerChain;
 
 /**
@@ -170,23 +169,11 @@ public final class RingGroupService {
     if (members.size() > MAX_MEMBERS) {
       throw new InvalidInputException("members", "at most " + MAX_MEMBERS + " members");
     }
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < members.size(); i++) {
-      String m = members.get(i);
-      if (m == null || !extensionExists.test(m)) {
-        throw new InvalidInputException("members[" + i + "]", "'" + m + "' is not an extension");
-      }
-      if (!seen.add(m)) {
-        throw new InvalidInputException("members[" + i + "]", m + " is listed twice");
-      }
-    }
+    Members.requireExtensions(members, extensionExists, "is not an extension");
   }
 
   private void validateNoAnswer(String number, String text) {
-    Destination target = Destination.parse("noAnswer", text);
-    if (!destinationExists.test(target)) {
-      throw new InvalidInputException("noAnswer", "no such destination: " + target.text());
-    }
+    Destination target = Destination.existing("noAnswer", text, destinationExists);
     NoAnswerChain.refuseLoops("noAnswer", new Destination.RingGroupTarget(number), target, onwards);
   }
 }

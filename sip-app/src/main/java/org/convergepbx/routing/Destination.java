@@ -63,6 +63,20 @@ public sealed interface Destination {
   }
 
   /**
+   * Reads a destination's text form and checks that what it names exists.
+   *
+   * @throws InvalidInputException naming {@code field} if the text is no destination, or names nothing that exists
+   *     ({@code no such destination: ringgroup:601})
+   */
+  static Destination existing(String field, String text, java.util.function.Predicate<Destination> exists) {
+    Destination target = parse(field, text);
+    if (!exists.test(target)) {
+      throw new InvalidInputException(field, "no such destination: " + target.text());
+    }
+    return target;
+  }
+
+  /**
    * Reads a destination's text form.
    *
    * @param field the name of the input field, for the error
