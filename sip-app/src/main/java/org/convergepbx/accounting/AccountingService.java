@@ -52,6 +52,11 @@ public final class AccountingService {
     records.update(uniqueid, r -> r.joined(channel));
   }
 
+  /** The call came in, or goes out, through this trunk. */
+  public void viaTrunk(String uniqueid, String trunk) {
+    records.update(uniqueid, r -> r.trunk(trunk));
+  }
+
   /** The call went on to another destination: lastapp, lastdata and dcontext say which feature has it now. */
   public void movedOn(String uniqueid, String lastapp, String lastdata, String dcontext) {
     records.update(uniqueid, r -> r.movedOn(lastapp, lastdata, dcontext));

@@ -184,6 +184,13 @@ public class CallRecord {
   }
 
   /** A call the server answered (an IVR) was joined to a phone: the record names the phone's channel. */
+  /** The call goes in or out through this trunk (the last one tried, for a call that failed over). */
+  void trunk(String name) {
+    if (isOpen()) {
+      trunk = name;
+    }
+  }
+
   void joined(String channel) {
     if (answer != null && isOpen()) {
       dstchannel = channel;

@@ -33,6 +33,9 @@ import org.convergepbx.queue.Acd;
 import org.convergepbx.queue.JpaQueueLogRepository;
 import org.convergepbx.queue.JpaQueueRepository;
 import org.convergepbx.queue.QueueService;
+import org.convergepbx.trunk.JpaTrunkRepository;
+import org.convergepbx.trunk.RouteService;
+import org.convergepbx.trunk.TrunkService;
 import org.convergepbx.recording.JpaRecordingRepository;
 import org.convergepbx.recording.RecordingService;
 import org.convergepbx.registrar.Binding;
@@ -82,6 +85,8 @@ public final class PbxApplication implements AutoCloseable {
   private final RecordingService recordings;
   private final IvrService ivrs;
   private final QueueService queues;
+  private final TrunkService trunks;
+  private final RouteService routes;
   private final Acd acd = new Acd(new SecureRandom());
   private final LinesInUse linesInUse = new LinesInUse();
   private final QueuePhones phones;
@@ -211,10 +216,14 @@ public final class PbxApplication implements AutoCloseable {
             name -> recordings.find(name).isPresent(),
             clock);
     this.blacklist = new BlacklistService(new JpaBlacklistRepository(database), destinations::exists, clock);
+    JpaTrunkRepository trunkRepository = new JpaTrunkRepository(database);
+    this.trunks = new TrunkService(trunkRepository, clock);
+    this.routes = new RouteService(trunkRepository, extensionRepository::exists, destinations::exists, clock);
     this.router =
         new CallRouter(
             new ServiceDialPlan(
-                extensionRepository, locations, clock, ringGroups, followMe, destinations, dayNight, blacklist),
+                extensionRepository, locations, clock, ringGroups, followMe, destinations, dayNight, blacklist,
+                trunks, routes),
             Duration.ofSeconds(settings.positiveInt(Setting.PBX_RING_TIMEOUT)));
     this.admins = new AdminService(database, clock);
     this.cdrWrites = new GroupCommit(database, "pbx-cdr-writer", CDR_BATCH, CDR_COMMIT_TIMEOUT);
@@ -313,6 +322,14 @@ public final class PbxApplication implements AutoCloseable {
 
   public QueueService queues() {
     return queues;
+  }
+
+  public TrunkService trunks() {
+    return trunks;
+  }
+
+  public RouteService routes() {
+    return routes;
   }
 
   /** The automatic call distributor of the queues (live state: who waits, who rings). */

@@ -1,6 +1,7 @@
 package org.convergepbx.app;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.convergepbx.blacklist.BlacklistService;
@@ -15,6 +16,11 @@ import org.convergepbx.routing.DialPlan;
 import org.convergepbx.routing.FollowMePlan;
 import org.convergepbx.routing.ForwardPlan;
 import org.convergepbx.routing.GroupPlan;
+import org.convergepbx.routing.OutboundPlan;
+import org.convergepbx.trunk.RouteService;
+import org.convergepbx.trunk.RouteTable;
+import org.convergepbx.trunk.Trunk;
+import org.convergepbx.trunk.TrunkService;
 
 /** The {@link DialPlan} of the running application: each question goes to the feature that owns the answer. */
 final class ServiceDialPlan implements DialPlan {
@@ -26,6 +32,8 @@ final class ServiceDialPlan implements DialPlan {
   private final Destinations destinations;
   private final DayNightService dayNight;
   private final BlacklistService blacklist;
+  private final TrunkService trunks;
+  private final RouteService routes;
 
   ServiceDialPlan(
       ExtensionRepository extensions,
@@ -35,7 +43,11 @@ final class ServiceDialPlan implements DialPlan {
       FollowMeService followMe,
       Destinations destinations,
       DayNightService dayNight,
-      BlacklistService blacklist) {
+      BlacklistService blacklist,
+      TrunkService trunks,
+      RouteService routes) {
+    this.trunks = trunks;
+    this.routes = routes;
     this.extensions = extensions;
     this.locations = locations;
     this.clock = clock;
@@ -89,5 +101,28 @@ final class ServiceDialPlan implements DialPlan {
   @Override
   public Optional<Destination> blacklisted(String caller) {
     return blacklist.destinationFor(caller);
+  }
+
+  @Override
+  public Optional<OutboundPlan> outbound(String caller, String dialled) {
+    return RouteTable.choose(routes.rules(), caller, dialled).map(this::plan);
+  }
+
+  private OutboundPlan plan(RouteTable.Choice choice) {
+    if (choice instanceof RouteTable.Forbidden f) {
+      return new OutboundPlan.Forbidden(f.route());
+    }
+    RouteTable.Routed routed = (RouteTable.Routed) choice;
+    List<OutboundPlan.TrunkAttempt> attempts = new ArrayList<>();
+    for (String name : routed.trunks()) {
+      trunks.find(name).map(Trunk::settings).ifPresent(s -> attempts.add(new OutboundPlan.TrunkAttempt(
+          name, s.uriOf(routed.number()), s.username(), s.secret(), s.callerId())));
+    }
+    return new OutboundPlan.Routed(routed.route(), routed.number(), attempts);
+  }
+
+  @Override
+  public Optional<Destination> inbound(String did, String caller) {
+    return routes.inbound(did, caller);
   }
 }

@@ -49,6 +49,23 @@ public sealed interface CallDecision {
   /** The server answers and the caller waits in a call queue until a member answers. */
   record Queue(String queue, int hops) implements CallDecision {}
 
+  /**
+   * Send the call out on trunks, one after another: the next trunk is tried when one fails with 408, a 5xx or no
+   * answer from the peer at all; any other refusal (486, 404, 480, 603, ...) ends the call with it.
+   *
+   * @param route the outbound route chosen
+   * @param number the number sent to the trunks (after the route's prefix and prepend)
+   */
+  record Trunks(String route, String number, List<OutboundPlan.TrunkAttempt> attempts, int hops)
+      implements CallDecision {
+    public Trunks {
+      attempts = List.copyOf(attempts);
+      if (attempts.isEmpty()) {
+        throw new IllegalArgumentException("a route has at least one trunk");
+      }
+    }
+  }
+
   /** Answer the caller with this final status. */
   record Reject(int status, String reason) implements CallDecision {}
 

@@ -53,7 +53,37 @@ public final class CallRouter {
     if (dialPlan.ivrExists(dialled)) {
       return new CallDecision.Menu(dialled, 0);
     }
-    return dialPlan.queueExists(dialled) ? new CallDecision.Queue(dialled, 0) : ringGroup(dialled, 0);
+    if (dialPlan.queueExists(dialled)) {
+      return new CallDecision.Queue(dialled, 0);
+    }
+    Optional<GroupPlan> group = dialPlan.ringGroup(dialled);
+    return group.isPresent() ? ringGroup(group.get(), 0) : outbound(caller, dialled);
+  }
+
+  /**
+   * A call that arrived on a trunk for {@code did}: its inbound route's destination, or else {@code did} routed
+   * like a number dialled inside (an extension, ..., or out again on another trunk: the routing hub), with the
+   * routes open to everyone.
+   */
+  public CallDecision inbound(String caller, String did) {
+    Optional<Destination> routed = dialPlan.inbound(did, caller);
+    if (routed.isPresent()) {
+      return route(routed.get(), 0);
+    }
+    return route(caller, did);
+  }
+
+  /** A number that is nothing inside: out on the first outbound route that matches, or 404. */
+  private CallDecision outbound(String caller, String dialled) {
+    Optional<OutboundPlan> plan = dialPlan.outbound(caller, dialled);
+    if (plan.isEmpty()) {
+      return new CallDecision.Reject(404, "Not Found");
+    }
+    if (plan.get() instanceof OutboundPlan.Forbidden) {
+      return new CallDecision.Reject(403, "Forbidden");
+    }
+    OutboundPlan.Routed routed = (OutboundPlan.Routed) plan.get();
+    return new CallDecision.Trunks(routed.route(), routed.number(), routed.attempts(), 0);
   }
 
   /** What to do with a call sent to {@code destination} after passing through {@code hops} others. */
@@ -186,10 +216,11 @@ public final class CallRouter {
 
   private CallDecision ringGroup(String number, int hops) {
     Optional<GroupPlan> found = dialPlan.ringGroup(number);
-    if (found.isEmpty()) {
-      return new CallDecision.Reject(404, "Not Found");
-    }
-    GroupPlan plan = found.get();
+    return found.isEmpty() ? new CallDecision.Reject(404, "Not Found") : ringGroup(found.get(), hops);
+  }
+
+  private CallDecision ringGroup(GroupPlan plan, int hops) {
+    String number = plan.number();
     List<CallDecision.RingStep> steps = new ArrayList<>();
     for (List<String> members : plan.memberSteps()) {
       reachable(members, plan.stepRingTime()).ifPresent(steps::add);

@@ -16,6 +16,15 @@ public interface DialPlan {
   /** Whether the number is an IVR's. */
   boolean ivrExists(String number);
 
+  /**
+   * What the outbound routes make of {@code dialled} from {@code caller} (an extension, or a trunk's caller,
+   * who may use only routes open to everyone), if any route matches.
+   */
+  Optional<OutboundPlan> outbound(String caller, String dialled);
+
+  /** Where a call arriving on a trunk for {@code did} from {@code caller} goes, if an inbound route says so. */
+  Optional<Destination> inbound(String did, String caller);
+
   /** Whether the number is a call queue's. */
   boolean queueExists(String number);
 

@@ -31,6 +31,8 @@ class CallRouterTest {
   private final Map<Integer, String> dayNight = new HashMap<>();
   private final java.util.Set<String> ivrs = new java.util.HashSet<>();
   private final java.util.Set<String> queues = new java.util.HashSet<>();
+  private final Map<String, OutboundPlan> outbound = new HashMap<>();
+  private final Map<String, String> inbound = new HashMap<>();
   private final CallRouter router = new CallRouter(new MapDialPlan(), RING);
 
   /** The dial plan of these tests, read from the maps above. */
@@ -53,6 +55,16 @@ class CallRouterTest {
     @Override
     public boolean ivrExists(String number) {
       return ivrs.contains(number);
+    }
+
+    @Override
+    public Optional<OutboundPlan> outbound(String caller, String dialled) {
+      return Optional.ofNullable(outbound.get(dialled));
+    }
+
+    @Override
+    public Optional<Destination> inbound(String did, String caller) {
+      return Optional.ofNullable(inbound.get(did)).map(d -> Destination.parse("destination", d));
     }
 
     @Override
@@ -79,6 +91,30 @@ class CallRouterTest {
     public Optional<Destination> blacklisted(String caller) {
       return Optional.ofNullable(blacklist.get(caller)).map(d -> Destination.parse("destination", d));
     }
+  }
+
+  @Test
+  void aNumberThatIsNothingInsideGoesOutOnItsRouteOrIsForbiddenOrNotFound() {
+    OutboundPlan.TrunkAttempt hub = new OutboundPlan.TrunkAttempt("hub", "sip:3001@127.0.0.1:5090", null, null, null);
+    outbound.put("3001", new OutboundPlan.Routed("sites", "3001", List.of(hub)));
+    outbound.put("0033123", new OutboundPlan.Forbidden("international"));
+    assertEquals(new CallDecision.Trunks("sites", "3001", List.of(hub), 0), router.route("1001", "3001"));
+    assertEquals(new CallDecision.Reject(403, "Forbidden"), router.route("1001", "0033123"));
+    assertEquals(new CallDecision.Reject(404, "Not Found"), router.route("1001", "4001"));
+    contacts.put("3001", List.of("sip:3001@phone"));
+    assertInstanceOf(CallDecision.Ring.class, router.route("1001", "3001"), "an extension of this PBX wins");
+  }
+
+  @Test
+  void aCallFromATrunkFollowsItsInboundRouteOrElseTheDialPlan() {
+    contacts.put("1001", List.of("sip:1001@phone"));
+    inbound.put("5551000", "extension:1001");
+    assertInstanceOf(CallDecision.Ring.class, router.inbound("0612345678", "5551000"));
+    OutboundPlan.TrunkAttempt c = new OutboundPlan.TrunkAttempt("c", "sip:3001@127.0.0.1:5092", null, null, null);
+    outbound.put("3001", new OutboundPlan.Routed("sites", "3001", List.of(c)));
+    assertEquals(new CallDecision.Trunks("sites", "3001", List.of(c), 0), router.inbound("1001", "3001"),
+        "a hub sends a number of another site out again");
+    assertEquals(new CallDecision.Reject(404, "Not Found"), router.inbound("1001", "9999"));
   }
 
   @Test

@@ -1,0 +1,7 @@
+package org.convergepbx.trunk;
+
+import java.util.List;
+
+/** An outbound route as sent over HTTP, before validation. */
+public record OutboundRouteDraft(
+    Integer position, List<DialPattern> patterns, List<String> trunks, List<String> allowedExtensions) {}
