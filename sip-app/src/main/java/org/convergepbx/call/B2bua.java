@@ -69,6 +69,7 @@ public final class B2bua {
   private final ConfirmCalls confirms;
   private final QueueCalls queues;
   private final VoicemailCalls voicemails;
+  private final TrunkCalls trunkCalls;
 
   /** @param events told what happens to calls; queue calls' own listener is added after it */
   public B2bua(
@@ -89,6 +90,7 @@ public final class B2bua {
     this.queues = new QueueCalls(this, scheduler, media, router, clock);
     this.events = events.andThen(queues);
     this.voicemails = new VoicemailCalls(this, scheduler, media, this.events);
+    this.trunkCalls = new TrunkCalls(this, scheduler, this.events);
   }
 
   /**
@@ -141,6 +143,11 @@ public final class B2bua {
    * time ran out).
    */
   void stepOver(Bridge bridge, boolean timedOut) {
+    if (bridge.trunkCall() != null && !TrunkCalls.failsOver(bridge, timedOut)) {
+      cancelLegs(bridge);
+      fail(bridge, timedOut ? NO_ANSWER : FinalAnswer.best(bridge.failures()));
+      return;
+    }
     if (bridge.nextStep()) {
       startStep(bridge);
       return;
@@ -386,11 +393,21 @@ public final class B2bua {
     queues.startQueue(bridge, queue);
   }
 
-  /** Rings a queue's offer to a waiting caller: a one-step plan whose no-answer goes back to the queue. */
-  void ringOffer(Bridge bridge, CallDecision.Ring offer) {
+  /**
+   * Rings a plan on the bridge from its first step (a queue's offer to a waiting caller, whose no-answer goes
+   * back to the queue; a route's trunks).
+   */
+  void ringPlan(Bridge bridge, CallDecision.Ring plan) {
     bridge.reopen();
-    bridge.follow(offer);
+    bridge.follow(plan);
     startStep(bridge);
+  }
+
+  /** A new call that goes out on a route's trunks. */
+  public void trunks(SipServletRequest invite, CallState state, CallDecision.Trunks out) {
+    Bridge bridge = new Bridge(invite, state);
+    invite.getApplicationSession().setAttribute(Bridge.ATTRIBUTE, bridge);
+    trunkCalls.start(bridge, out);
   }
 
   /** A new call that goes straight to an IVR menu. */
@@ -410,6 +427,13 @@ public final class B2bua {
       URI target = factory.createURI(contact);
       Address from = factory.createAddress(in.getFrom().getURI().clone(), callerName(bridge));
       Address to = factory.createAddress(in.getTo().getURI().clone(), in.getTo().getDisplayName());
+      if (bridge.trunkCall() != null) {
+        to = factory.createAddress(target.clone());
+        String callerId = TrunkCalls.attemptOf(bridge, member.member()).callerId();
+        if (callerId != null && from.getURI() instanceof javax.servlet.sip.SipURI fromUri) {
+          fromUri.setUser(callerId);
+        }
+      }
       SipServletRequest out = factory.createRequest(in.getApplicationSession(), "INVITE", from, to);
       out.setRequestURI(target);
       out.setMaxForwards(Math.max(0, in.getMaxForwards() - 1));
@@ -419,7 +443,11 @@ public final class B2bua {
         out.setContent(confirmation.offer(in.getLocalAddr()), "application/sdp");
       }
       out.send();
-      bridge.add(new Leg(out, member.member(), confirmation));
+      Leg leg = new Leg(out, member.member(), confirmation);
+      bridge.add(leg);
+      if (bridge.trunkCall() != null) {
+        trunkCalls.sent(bridge, leg);
+      }
     } catch (IOException | ServletParseException | RuntimeException e) {
       LOG.warn("Leg to {} could not be started: {}", contact, e.toString());
       if (confirmation != null) {
@@ -458,6 +486,10 @@ public final class B2bua {
         connect(bridge, leg, resp);
       }
     } else {
+      if ((status == 401 || status == 407) && bridge.trunkCall() != null && leg.active()
+          && trunkCalls.answerChallenge(bridge, leg, resp)) {
+        return;
+      }
       boolean wasRunning = leg.active();
       leg.finished(status, resp.getReasonPhrase());
       if (leg.confirmation() != null) {

@@ -46,6 +46,7 @@ final class Bridge {
   private String callerReinviteCseq;
   private SipServletResponse legOffer;
   private QueueWait queueWait;
+  private CallDecision.Trunks trunkCall;
 
   Bridge(SipServletRequest callerInvite, CallState state) {
     this.callerInvite = callerInvite;
@@ -218,6 +219,15 @@ final class Bridge {
 
   void menu(MenuRun run) {
     menu = run;
+  }
+
+  /** The route and trunks of a call going out on trunks, or null. */
+  CallDecision.Trunks trunkCall() {
+    return trunkCall;
+  }
+
+  void trunkCall(CallDecision.Trunks call) {
+    trunkCall = call;
   }
 
   /** The queue the caller waits in, or null. */

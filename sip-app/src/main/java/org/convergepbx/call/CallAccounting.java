@@ -44,6 +44,11 @@ public final class CallAccounting implements CallEvents {
   }
 
   @Override
+  public void trunk(CallState call, String trunk) {
+    recordSafely(call, () -> accounting.viaTrunk(call.recordId(), trunk));
+  }
+
+  @Override
   public void failed(CallState call, int status, String reason) {
     if (call.ended(clock.instant())) {
       calls.remove(call.callId());

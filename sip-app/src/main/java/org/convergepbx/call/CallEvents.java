@@ -19,6 +19,9 @@ public interface CallEvents {
    */
   default void movedOn(CallState call, String app, String appData, String context) {}
 
+  /** The call goes out (or came in) on this trunk; the last one tried is the call's. */
+  default void trunk(CallState call, String trunk) {}
+
   /** The call ended without an answer; {@code status} is the final response the caller got. */
   void failed(CallState call, int status, String reason);
 
@@ -39,6 +42,12 @@ public interface CallEvents {
       public void movedOn(CallState call, String app, String appData, String context) {
         first.movedOn(call, app, appData, context);
         next.movedOn(call, app, appData, context);
+      }
+
+      @Override
+      public void trunk(CallState call, String trunk) {
+        first.trunk(call, trunk);
+        next.trunk(call, trunk);
       }
 
       @Override

@@ -14,11 +14,14 @@ import org.convergepbx.security.DigestAuthenticator;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.routing.CallRouter;
 import org.convergepbx.sip.SipResponses;
+import org.convergepbx.trunk.TrunkService;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out a new call (initial INVITE): authenticates the caller (407), asks the {@link CallRouter} where
+ * Carries out a new call (initial INVITE): a call from a trunk peer's address is the trunk's (its DID routed by
+ * the inbound routes); any other caller is authenticated (407). It asks the {@link CallRouter} where
  * the call goes, and has the {@link B2bua} ring every contact in parallel on legs of its own.
  * Every authenticated attempt that is routed is accounted for: its record is committed before anything rings
  * (a call whose record cannot be written is refused with 503), then answered and closed as the call goes. Only
@@ -27,7 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class CallHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CallHandler.class);
 
+  /** The dcontext of calls that came on a trunk (FreePBX's). */
+  static final String FROM_TRUNK = "from-trunk";
+
   private final DigestAuthenticator authenticator;
+  private final TrunkService trunks;
   private final CallRouter router;
   private final CallsIndex calls;
   private final AccountingService accounting;
@@ -46,7 +53,9 @@ public final class CallHandler {
       B2bua b2bua,
       FeatureCodeHandler features,
       Clock clock,
-      int ringTimeoutSeconds) {
+      int ringTimeoutSeconds,
+      TrunkService trunks) {
+    this.trunks = trunks;
     this.authenticator = authenticator;
     this.router = router;
     this.calls = calls;
@@ -59,16 +68,22 @@ public final class CallHandler {
   }
 
   public void handle(SipServletRequest req) throws IOException, ServletException {
-    AuthResult auth = authenticator.authenticate("INVITE", req.getHeader("Proxy-Authorization"));
-    if (auth instanceof AuthResult.Challenge c) {
-      SipResponses.sendWithHeader(
-          req, 407, "Proxy Authentication Required", "Proxy-Authenticate", c.headerValue());
-      return;
-    }
-    String caller = ((AuthResult.Authenticated) auth).username();
-    if (!(req.getFrom().getURI() instanceof SipURI from) || !caller.equals(from.getUser())) {
-      SipResponses.send(req, 403, "From does not match the authenticated user");
-      return;
+    Optional<String> trunk = trunks.identify(req.getRemoteAddr(), req.getRemotePort());
+    String caller;
+    if (trunk.isPresent()) {
+      caller = req.getFrom().getURI() instanceof SipURI from && from.getUser() != null ? from.getUser() : "anonymous";
+    } else {
+      AuthResult auth = authenticator.authenticate("INVITE", req.getHeader("Proxy-Authorization"));
+      if (auth instanceof AuthResult.Challenge c) {
+        SipResponses.sendWithHeader(
+            req, 407, "Proxy Authentication Required", "Proxy-Authenticate", c.headerValue());
+        return;
+      }
+      caller = ((AuthResult.Authenticated) auth).username();
+      if (!(req.getFrom().getURI() instanceof SipURI from) || !caller.equals(from.getUser())) {
+        SipResponses.send(req, 403, "From does not match the authenticated user");
+        return;
+      }
     }
     if (req.getMaxForwards() == 0) {
       SipResponses.send(req, 483, "Too Many Hops");
@@ -80,29 +95,43 @@ public final class CallHandler {
       return;
     }
     String number = dialled.getUser();
-    if (FeatureCode.looksLikeOne(number)) {
+    if (trunk.isEmpty() && FeatureCode.looksLikeOne(number)) {
       features.handle(req, caller, number);
       return;
     }
-    CallDecision decision = router.route(caller, number);
+    CallDecision decision = trunk.isPresent() ? router.inbound(caller, number) : router.route(caller, number);
+    carryOut(req, new Origin(caller, number, trunk.orElse(null)), decision);
+  }
+
+  /** Who called what: the caller, the number dialled (a DID on a trunk), and the trunk it came on (or null). */
+  private record Origin(String caller, String dialled, String trunk) {
+    String context(String internal) {
+      return trunk == null ? internal : FROM_TRUNK;
+    }
+  }
+
+  private void carryOut(SipServletRequest req, Origin o, CallDecision decision) throws IOException {
+    String caller = o.caller();
+    String number = o.dialled();
     if (decision instanceof CallDecision.Ring plan) {
-      ring(req, CallStarts.of(req, caller, number, plan.app(), plan.appData(), plan.context(), clock.instant()), plan);
+      ring(req, o, CallStarts.of(req, caller, number, plan.app(), plan.appData(), o.context(plan.context()),
+          clock.instant()), plan);
       return;
     }
     if (decision instanceof CallDecision.Voicemail box) {
       CallStart start =
           CallStarts.of(req, caller, number, B2bua.VOICEMAIL_APP, box.extension() + "@default",
-              B2bua.VOICEMAIL_CONTEXT, clock.instant());
-      CallState state = open(req, start, "VoiceMail/" + box.extension());
+              o.context(B2bua.VOICEMAIL_CONTEXT), clock.instant());
+      CallState state = open(req, start, "VoiceMail/" + box.extension(), o.trunk());
       if (state != null) {
         b2bua.voicemail(req, state, box);
       }
       return;
     }
     if (decision instanceof CallDecision.Menu menu) {
-      CallStart start =
-          CallStarts.of(req, caller, number, B2bua.IVR_APP, menu.ivr(), B2bua.IVR_CONTEXT + menu.ivr(), clock.instant());
-      CallState state = open(req, start, "IVR/" + menu.ivr());
+      CallStart start = CallStarts.of(req, caller, number, B2bua.IVR_APP, menu.ivr(),
+          o.context(B2bua.IVR_CONTEXT + menu.ivr()), clock.instant());
+      CallState state = open(req, start, "IVR/" + menu.ivr(), o.trunk());
       if (state != null) {
         b2bua.menu(req, state, menu);
       }
@@ -110,11 +139,23 @@ public final class CallHandler {
     }
     if (decision instanceof CallDecision.Queue queue) {
       CallStart start =
-          CallStarts.of(req, caller, number, QueueCalls.QUEUE_APP, queue.queue() + ",t", QueueCalls.QUEUE_CONTEXT,
-              clock.instant());
-      CallState state = open(req, start, QueueCalls.QUEUE_APP + "/" + queue.queue());
+          CallStarts.of(req, caller, number, QueueCalls.QUEUE_APP, queue.queue() + ",t",
+              o.context(QueueCalls.QUEUE_CONTEXT), clock.instant());
+      CallState state = open(req, start, QueueCalls.QUEUE_APP + "/" + queue.queue(), o.trunk());
       if (state != null) {
         b2bua.queue(req, state, queue);
+      }
+      return;
+    }
+    if (decision instanceof CallDecision.Trunks out) {
+      CallStart start = CallStarts.of(req, caller, number, "Dial",
+          "SIP/" + out.attempts().get(0).trunk() + "/" + out.number(), o.context(CallRouter.EXTENSION_CONTEXT),
+          clock.instant());
+      CallState state = open(req, start, "SIP/" + out.attempts().get(0).trunk(), o.trunk());
+      if (state != null) {
+        b2bua.trunks(req, state, out);
+        LOG.info("Call {} -> {} goes out on route {}: {}", caller, number, out.route(),
+            out.attempts().stream().map(a -> a.trunk()).toList());
       }
       return;
     }
@@ -122,7 +163,7 @@ public final class CallHandler {
     CallStart start =
         CallStarts.of(
             req, caller, number, "Dial", "SIP/" + number + "," + ringTimeoutSeconds,
-            CallRouter.EXTENSION_CONTEXT, clock.instant());
+            o.context(CallRouter.EXTENSION_CONTEXT), clock.instant());
     LOG.info("Call {} -> {} refused: {} {}", caller, number, r.status(), r.reason());
     try {
       accounting.rejected(start, r.status(), r.reason());
@@ -134,12 +175,16 @@ public final class CallHandler {
 
   /**
    * Opens (commits) the call's record and makes the call live; null (after a 503) if the record cannot be
-   * written.
+   * written. A call that came on a trunk has the trunk in its record.
    */
-  private CallState open(SipServletRequest req, CallStart start, String calleeChannel) throws IOException {
+  private CallState open(SipServletRequest req, CallStart start, String calleeChannel, String trunk)
+      throws IOException {
     String recordId;
     try {
       recordId = accounting.open(start, calleeChannel);
+      if (trunk != null) {
+        accounting.viaTrunk(recordId, trunk);
+      }
     } catch (RuntimeException e) {
       LOG.error("Call {} -> {} refused: its record cannot be written", start.src(), start.dst(), e);
       SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "30");
@@ -151,8 +196,8 @@ public final class CallHandler {
     return state;
   }
 
-  private void ring(SipServletRequest req, CallStart start, CallDecision.Ring plan) throws IOException {
-    CallState state = open(req, start, "SIP/" + plan.target());
+  private void ring(SipServletRequest req, Origin o, CallStart start, CallDecision.Ring plan) throws IOException {
+    CallState state = open(req, start, "SIP/" + plan.target(), o.trunk());
     if (state == null) {
       return;
     }

@@ -24,6 +24,7 @@ final class Leg {
   private final Confirmation confirmation;
   private boolean confirming;
   private String acceptCseq;
+  private boolean authenticated;
 
   Leg(SipServletRequest invite, String member) {
     this(invite, member, null);
@@ -90,6 +91,20 @@ final class Leg {
 
   void provisional() {
     provisional = true;
+  }
+
+  /** True once the leg has had a provisional response (the peer is alive). */
+  boolean hadProvisional() {
+    return provisional;
+  }
+
+  /** True if this leg's INVITE already carries credentials (a second challenge is a refusal). */
+  boolean authenticated() {
+    return authenticated;
+  }
+
+  void authenticated(boolean now) {
+    authenticated = now;
   }
 
   /** True if a cancel is wanted and may be sent now. */

@@ -223,7 +223,7 @@ final class QueueCalls implements CallEvents {
     CallDecision.Ring plan = new CallDecision.Ring(
         offer.queue(), QUEUE_APP, offer.queue() + ",t,,," + timeout, QUEUE_CONTEXT, "", null,
         List.of(new CallDecision.RingStep(targets, Duration.ofSeconds(timeout))), null, null, wait.hops());
-    flow.ringOffer(bridge, plan);
+    flow.ringPlan(bridge, plan);
   }
 
   /** Nobody answered the offer (ring time over, or every leg failed): RINGNOANSWER, retry pause, offers again. */

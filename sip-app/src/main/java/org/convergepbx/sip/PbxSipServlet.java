@@ -91,7 +91,8 @@ public class PbxSipServlet extends SipServlet {
             b2bua,
             features,
             app.clock(),
-            app.settings().intValue(Setting.PBX_RING_TIMEOUT));
+            app.settings().intValue(Setting.PBX_RING_TIMEOUT),
+            app.trunks());
     app.bindCallControl(new CallControl(app.calls(), scheduler, b2bua));
   }
 

@@ -1,0 +1,96 @@
+package org.convergepbx.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Set;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.convergepbx.common.NotFoundException;
+import org.convergepbx.trunk.Trunk;
+import org.convergepbx.trunk.TrunkDraft;
+import org.convergepbx.trunk.TrunkService;
+import org.convergepbx.trunk.TrunkSettings;
+
+/**
+ * {@code /api/v1/trunks}: list; {@code /api/v1/trunks/{name}}: read, create or replace (PUT), delete. The
+ * secret is write-only: it is never returned ({@code secretSet} says whether there is one).
+ */
+public final class TrunksServlet extends ApiServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Set<String> FIELDS = Set.of(
+      "name", "host", "port", "transport", "username", "secret", "callerId", "maxChannels", "keepalive",
+      "inboundAddresses");
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String name = pathSegment(req);
+    if (name == null) {
+      ArrayNode list = ApiResponses.JSON.createArrayNode();
+      service().list().forEach(t -> list.add(represent(t)));
+      ApiResponses.json(resp, 200, list);
+      return;
+    }
+    Trunk t = service().find(name).orElseThrow(() -> new NotFoundException("no trunk " + name));
+    ApiResponses.json(resp, 200, represent(t));
+  }
+
+  @Override
+  protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String name = requiredSegment(req, "name", "the trunk's name goes in the path");
+    JsonNode body = readJson(req);
+    JsonFields.requireObject(body, "trunk", FIELDS);
+    String named = JsonFields.text(body, "name");
+    if (named != null && !named.equals(name)) {
+      throw new org.convergepbx.common.InvalidInputException("name", "name must be the one in the path (" + name + ")");
+    }
+    boolean created = service().put(name, new TrunkDraft(
+        JsonFields.text(body, "host"),
+        JsonFields.integer(body, "port"),
+        JsonFields.text(body, "transport"),
+        JsonFields.text(body, "username"),
+        JsonFields.text(body, "secret"),
+        JsonFields.text(body, "callerId"),
+        JsonFields.integer(body, "maxChannels"),
+        JsonFields.integer(body, "keepalive"),
+        JsonFields.textList(body, "inboundAddresses")));
+    if (created) {
+      resp.setHeader("Location", req.getContextPath() + "/api/v1/trunks/" + name);
+    }
+    ApiResponses.json(resp, created ? 201 : 200, represent(service().find(name).orElseThrow()));
+  }
+
+  @Override
+  protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    service().delete(requiredSegment(req, "name", "the trunk's name goes in the path"));
+    resp.setStatus(204);
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    ApiResponses.methodNotAllowed(resp, "GET, PUT, DELETE", "create or replace a trunk with PUT /api/v1/trunks/{name}");
+  }
+
+  private TrunkService service() {
+    return app.trunks();
+  }
+
+  static ObjectNode represent(Trunk t) {
+    TrunkSettings s = t.settings();
+    ObjectNode n = ApiResponses.JSON.createObjectNode();
+    n.put("name", t.name());
+    n.put("host", s.host());
+    n.put("port", s.port());
+    n.put("transport", s.transport());
+    n.put("username", s.username());
+    n.put("secretSet", s.secret() != null);
+    n.put("callerId", s.callerId());
+    n.put("maxChannels", s.maxChannels());
+    n.put("keepalive", s.keepalive());
+    ArrayNode addresses = n.putArray("inboundAddresses");
+    s.inboundAddresses().forEach(addresses::add);
+    n.put("updatedAt", t.updatedAt().toString());
+    return n;
+  }
+}
