@@ -122,6 +122,6 @@ public final class FollowMeService {
       throw new InvalidInputException("members", "at most " + MAX_MEMBERS + " numbers");
     }
     Members.requireExtensions(
-        members, extensionExists, "is not an extension (external numbers need outbound routes)");
+        "members", members, extensionExists, "is not an extension (external numbers need outbound routes)");
   }
 }

@@ -297,7 +297,7 @@ public final class QueueService {
     if (members.size() > MAX_MEMBERS) {
       throw new InvalidInputException("members", "at most " + MAX_MEMBERS + " members");
     }
-    Members.requireExtensions(members, extensionExists, "is not an extension");
+    Members.requireExtensions("members", members, extensionExists, "is not an extension");
   }
 
   private Destination existing(String field, String text) {

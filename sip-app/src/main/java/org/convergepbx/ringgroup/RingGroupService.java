@@ -169,7 +169,7 @@ public final class RingGroupService {
     if (members.size() > MAX_MEMBERS) {
       throw new InvalidInputException("members", "at most " + MAX_MEMBERS + " members");
     }
-    Members.requireExtensions(members, extensionExists, "is not an extension");
+    Members.requireExtensions("members", members, extensionExists, "is not an extension");
   }
 
   private void validateNoAnswer(String number, String text) {

@@ -12,19 +12,21 @@ public final class Members {
 
   /**
    * Each member must be an extension and be listed once; the first that is not is refused with 400 naming
-   * {@code members[i]}.
+   * {@code field[i]}.
    *
+   * @param field the list's name ({@code members})
    * @param notExtension what the refusal says after the quoted number ({@code "is not an extension"})
    */
-  public static void requireExtensions(List<String> members, Predicate<String> isExtension, String notExtension) {
+  public static void requireExtensions(
+      String field, List<String> members, Predicate<String> isExtension, String notExtension) {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < members.size(); i++) {
       String m = members.get(i);
       if (m == null || !isExtension.test(m)) {
-        throw new InvalidInputException("members[" + i + "]", "'" + m + "' " + notExtension);
+        throw new InvalidInputException(field + "[" + i + "]", "'" + m + "' " + notExtension);
       }
       if (!seen.add(m)) {
-        throw new InvalidInputException("members[" + i + "]", m + " is listed twice");
+        throw new InvalidInputException(field + "[" + i + "]", m + " is listed twice");
       }
     }
   }

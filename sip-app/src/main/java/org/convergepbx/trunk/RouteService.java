@@ -72,7 +72,7 @@ public final class RouteService {
       }
     }
     List<String> allowed = d.allowedExtensions() == null ? List.of() : d.allowedExtensions();
-    Members.requireExtensions(allowed, extensionExists, "is not an extension");
+    Members.requireExtensions("allowedExtensions", allowed, extensionExists, "is not an extension");
     Optional<OutboundRoute> existing = repository.findRoute(name);
     int position = d.position() != null ? d.position()
         : existing.map(OutboundRoute::position)
