@@ -66,7 +66,7 @@ class TrunkIT {
     a.api().provision("1001", "secret-1001");
     put(a, "/api/v1/trunks/hub", trunk(hub));
     put(a, "/api/v1/trunks/c-direct", trunk(c));
-    put(a, "/api/v1/trunks/dead", "{\"host\":\"127.0.0.1\",\"port\":" + dead + "}");
+    put(a, "/api/v1/trunks/dead", "{\"host\":\"127.0.0.1\",\"port\":" + dead + ",\"keepalive\":0}");
     put(a, "/api/v1/routes/outbound/sites", route(10, "", "3XXX", "hub"));
     put(a, "/api/v1/routes/outbound/direct-c", route(20, "9", "3XXX", "dead\",\"c-direct"));
     put(a, "/api/v1/routes/outbound/busy-test", route(30, "8", "3XXX", "c-direct\",\"hub"));
@@ -147,6 +147,34 @@ class TrunkIT {
   }
 
   @Test
+  void optionsProbesMarkASilentTrunkDownWithinTwoIntervalsAndCallsSkipIt() {
+    JsonNode hubStatus = new FluentWait<>(a).withTimeout(Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(100))
+        .until(s -> {
+          JsonNode t = json(s.api().get("/api/v1/trunks/hub"));
+          return t.path("status").path("state").asText().equals("UP") ? t : null;
+        });
+    assertTrue(hubStatus.path("status").path("rttMs").asLong() >= 0, hubStatus.toString());
+
+    long created = System.nanoTime();
+    put(a, "/api/v1/trunks/silent", "{\"host\":\"127.0.0.1\",\"port\":" + FreePorts.next() + ",\"keepalive\":1}");
+    put(a, "/api/v1/routes/outbound/silent-first", route(50, "7", "3XXX", "silent\",\"c-direct"));
+    new FluentWait<>(a).withTimeout(Duration.ofSeconds(6)).pollingEvery(Duration.ofMillis(100))
+        .withMessage(() -> "the silent trunk is marked down: " + a.api().get("/api/v1/trunks/silent").body())
+        .until(s -> json(s.api().get("/api/v1/trunks/silent")).path("status").path("state").asText().equals("DOWN"));
+    long downMs = (System.nanoTime() - created) / 1_000_000;
+    assertTrue(downMs <= 4000, "down within two 1 s intervals (plus the first probe's tick): " + downMs + " ms");
+
+    SipCall in = listen(carol);
+    long dialled = System.nanoTime();
+    SipCall out = phonesA.dial(alice, "1001", "secret-1001", "sip:73001@" + Phones.DOMAIN, SDP.offer(40040));
+    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
+    long rangMs = (System.nanoTime() - dialled) / 1_000_000;
+    assertTrue(rangMs < 3000, "the down trunk is skipped, not waited for: " + rangMs + " ms");
+    assertTrue(in.sendIncomingCallResponse(480, "Temporarily Unavailable", 0), in.format());
+    assertEquals(480, finalResponse(out), out.format());
+  }
+
+  @Test
   void aBusyCalleeDoesNotFailOver() {
     int hubRecords = records(hub, "1001").size();
     SipCall in = listen(carol);
@@ -173,6 +201,14 @@ class TrunkIT {
     SipPhone stranger = phonesC.phone("9999", "not-a-secret");
     SipCall probe = phonesC.dial(stranger, "9999", "not-a-secret", "sip:3001@" + Phones.DOMAIN);
     assertEquals(407, finalResponse(probe), "a peer from an unknown address is not a trunk: " + probe.format());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) {
+    try {
+      return JSON.readTree(r.body());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(r.body(), e);
+    }
   }
 
   private static SipCall listen(SipPhone phone) {

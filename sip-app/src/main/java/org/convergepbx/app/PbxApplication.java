@@ -34,6 +34,7 @@ import org.convergepbx.queue.JpaQueueLogRepository;
 import org.convergepbx.queue.JpaQueueRepository;
 import org.convergepbx.queue.QueueService;
 import org.convergepbx.trunk.JpaTrunkRepository;
+import org.convergepbx.trunk.TrunkHealth;
 import org.convergepbx.trunk.RouteService;
 import org.convergepbx.trunk.TrunkService;
 import org.convergepbx.recording.JpaRecordingRepository;
@@ -86,6 +87,9 @@ public final class PbxApplication implements AutoCloseable {
   private final IvrService ivrs;
   private final QueueService queues;
   private final TrunkService trunks;
+  private final TrunkHealth trunkHealth = new TrunkHealth();
+  private final ScheduledExecutorService probeThread =
+      Executors.newSingleThreadScheduledExecutor(daemon("pbx-trunk-probes"));
   private final RouteService routes;
   private final Acd acd = new Acd(new SecureRandom());
   private final LinesInUse linesInUse = new LinesInUse();
@@ -223,7 +227,7 @@ public final class PbxApplication implements AutoCloseable {
         new CallRouter(
             new ServiceDialPlan(
                 extensionRepository, locations, clock, ringGroups, followMe, destinations, dayNight, blacklist,
-                trunks, routes),
+                trunks, routes, trunkHealth),
             Duration.ofSeconds(settings.positiveInt(Setting.PBX_RING_TIMEOUT)));
     this.admins = new AdminService(database, clock);
     this.cdrWrites = new GroupCommit(database, "pbx-cdr-writer", CDR_BATCH, CDR_COMMIT_TIMEOUT);
@@ -330,6 +334,16 @@ public final class PbxApplication implements AutoCloseable {
 
   public RouteService routes() {
     return routes;
+  }
+
+  /** Whether trunks' peers answer their OPTIONS probes. */
+  public TrunkHealth trunkHealth() {
+    return trunkHealth;
+  }
+
+  /** The thread that probes trunks (its own, so that a slow DNS lookup delays no call). */
+  public ScheduledExecutorService probeThread() {
+    return probeThread;
   }
 
   /** The automatic call distributor of the queues (live state: who waits, who rings). */
@@ -461,6 +475,7 @@ public final class PbxApplication implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    probeThread.shutdownNow();
     callTimers.shutdownNow();
     mediaClock.shutdownNow();
     mailThread.shutdown();

@@ -20,6 +20,7 @@ import org.convergepbx.routing.OutboundPlan;
 import org.convergepbx.trunk.RouteService;
 import org.convergepbx.trunk.RouteTable;
 import org.convergepbx.trunk.Trunk;
+import org.convergepbx.trunk.TrunkHealth;
 import org.convergepbx.trunk.TrunkService;
 
 /** The {@link DialPlan} of the running application: each question goes to the feature that owns the answer. */
@@ -34,6 +35,7 @@ final class ServiceDialPlan implements DialPlan {
   private final BlacklistService blacklist;
   private final TrunkService trunks;
   private final RouteService routes;
+  private final TrunkHealth health;
 
   ServiceDialPlan(
       ExtensionRepository extensions,
@@ -45,7 +47,9 @@ final class ServiceDialPlan implements DialPlan {
       DayNightService dayNight,
       BlacklistService blacklist,
       TrunkService trunks,
-      RouteService routes) {
+      RouteService routes,
+      TrunkHealth health) {
+    this.health = health;
     this.trunks = trunks;
     this.routes = routes;
     this.extensions = extensions;
@@ -115,6 +119,9 @@ final class ServiceDialPlan implements DialPlan {
     RouteTable.Routed routed = (RouteTable.Routed) choice;
     List<OutboundPlan.TrunkAttempt> attempts = new ArrayList<>();
     for (String name : routed.trunks()) {
+      if (health.down(name)) {
+        continue;
+      }
       trunks.find(name).map(Trunk::settings).ifPresent(s -> attempts.add(new OutboundPlan.TrunkAttempt(
           name, s.uriOf(routed.number()), s.username(), s.secret(), s.callerId())));
     }

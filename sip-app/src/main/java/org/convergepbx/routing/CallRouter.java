@@ -83,6 +83,9 @@ public final class CallRouter {
       return new CallDecision.Reject(403, "Forbidden");
     }
     OutboundPlan.Routed routed = (OutboundPlan.Routed) plan.get();
+    if (routed.attempts().isEmpty()) {
+      return new CallDecision.Reject(503, "Service Unavailable");
+    }
     return new CallDecision.Trunks(routed.route(), routed.number(), routed.attempts(), 0);
   }
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** What the outbound routes make of a dialled number, as the router needs it. */
 public sealed interface OutboundPlan {
-  /** Send {@code number} on these trunks, tried in order. */
+  /** Send {@code number} on these trunks, tried in order (none: every trunk of the route is down). */
   record Routed(String route, String number, List<TrunkAttempt> attempts) implements OutboundPlan {
     public Routed {
       attempts = List.copyOf(attempts);

@@ -45,6 +45,7 @@ public class PbxSipServlet extends SipServlet {
   private transient CallHandler callHandler;
   private transient B2bua b2bua;
   private transient FeatureCodeHandler features;
+  private transient TrunkProber prober;
 
   @Override
   public void init() throws ServletException {
@@ -94,6 +95,8 @@ public class PbxSipServlet extends SipServlet {
             app.settings().intValue(Setting.PBX_RING_TIMEOUT),
             app.trunks());
     app.bindCallControl(new CallControl(app.calls(), scheduler, b2bua));
+    prober = new TrunkProber(factory, app.trunks(), app.trunkHealth(), app.clock(), app.settings().domain());
+    app.probeThread().scheduleWithFixedDelay(this::probeTrunks, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static List<String> contactsOf(PbxApplication app, String extension) {
@@ -138,10 +141,21 @@ public class PbxSipServlet extends SipServlet {
     }
   }
 
+  private void probeTrunks() {
+    try {
+      prober.tick();
+    } catch (RuntimeException e) {
+      LOG.warn("Trunk probes failed this second: {}", e.toString());
+    }
+  }
+
   @Override
   protected void doResponse(SipServletResponse resp) throws ServletException, IOException {
     MDC.put(MDC_CALL_ID, resp.getCallId());
     try {
+      if (prober.onResponse(resp)) {
+        return;
+      }
       b2bua.onResponse(resp);
     } catch (RuntimeException e) {
       LOG.error("handling {} {} failed", resp.getStatus(), resp.getMethod(), e);

@@ -31,7 +31,16 @@ public record TrunkSettings(
 
   /** The SIP URI of {@code number} at the peer. */
   public String uriOf(String number) {
+    return "sip:" + number + "@" + hostPort();
+  }
+
+  /** The peer itself ({@code sip:host:port}), as OPTIONS probes address it. */
+  public String peerUri() {
+    return "sip:" + hostPort();
+  }
+
+  private String hostPort() {
     String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return "sip:" + number + "@" + h + ":" + port + (transport.equals("udp") ? "" : ";transport=" + transport);
+    return h + ":" + port + (transport.equals("udp") ? "" : ";transport=" + transport);
   }
 }

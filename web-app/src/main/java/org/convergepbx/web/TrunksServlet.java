@@ -10,6 +10,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.convergepbx.common.NotFoundException;
 import org.convergepbx.trunk.Trunk;
 import org.convergepbx.trunk.TrunkDraft;
+import org.convergepbx.trunk.TrunkHealth;
 import org.convergepbx.trunk.TrunkService;
 import org.convergepbx.trunk.TrunkSettings;
 
@@ -28,12 +29,12 @@ public final class TrunksServlet extends ApiServlet {
     String name = pathSegment(req);
     if (name == null) {
       ArrayNode list = ApiResponses.JSON.createArrayNode();
-      service().list().forEach(t -> list.add(represent(t)));
+      service().list().forEach(t -> list.add(represent(t, app.trunkHealth().status(t.name()))));
       ApiResponses.json(resp, 200, list);
       return;
     }
     Trunk t = service().find(name).orElseThrow(() -> new NotFoundException("no trunk " + name));
-    ApiResponses.json(resp, 200, represent(t));
+    ApiResponses.json(resp, 200, represent(t, app.trunkHealth().status(t.name())));
   }
 
   @Override
@@ -58,7 +59,8 @@ public final class TrunksServlet extends ApiServlet {
     if (created) {
       resp.setHeader("Location", req.getContextPath() + "/api/v1/trunks/" + name);
     }
-    ApiResponses.json(resp, created ? 201 : 200, represent(service().find(name).orElseThrow()));
+    ApiResponses.json(resp, created ? 201 : 200,
+        represent(service().find(name).orElseThrow(), app.trunkHealth().status(name)));
   }
 
   @Override
@@ -76,7 +78,7 @@ public final class TrunksServlet extends ApiServlet {
     return app.trunks();
   }
 
-  static ObjectNode represent(Trunk t) {
+  static ObjectNode represent(Trunk t, TrunkHealth.Status health) {
     TrunkSettings s = t.settings();
     ObjectNode n = ApiResponses.JSON.createObjectNode();
     n.put("name", t.name());
@@ -91,6 +93,11 @@ public final class TrunksServlet extends ApiServlet {
     ArrayNode addresses = n.putArray("inboundAddresses");
     s.inboundAddresses().forEach(addresses::add);
     n.put("updatedAt", t.updatedAt().toString());
+    ObjectNode status = n.putObject("status");
+    status.put("state", health.state().name());
+    status.put("rttMs", health.rtt() == null ? null : health.rtt().toMillis());
+    status.put("lastAnswer", health.lastAnswer() == null ? null : health.lastAnswer().toString());
+    status.put("since", health.since() == null ? null : health.since().toString());
     return n;
   }
 }
