@@ -175,6 +175,29 @@ class TrunkIT {
   }
 
   @Test
+  void aTrunkCarriesNoMoreCallsThanItsMaximumChannels() {
+    put(a, "/api/v1/trunks/c-one", "{\"host\":\"127.0.0.1\",\"port\":" + c.sipPort() + ",\"maxChannels\":1,"
+        + "\"keepalive\":0}");
+    put(a, "/api/v1/routes/outbound/one", route(60, "6", "3XXX", "c-one"));
+    SipCall in = listen(carol);
+    SipCall first = phonesA.dial(alice, "1001", "secret-1001", "sip:63001@" + Phones.DOMAIN, SDP.offer(40050));
+    assertTrue(in.waitForIncomingCall(TIMEOUT), in.format());
+    assertTrue(in.sendIncomingCallResponse(180, "Ringing", 0), in.format());
+    assertEquals(1, json(a.api().get("/api/v1/trunks/c-one")).path("status").path("calls").asInt());
+    SipCall second = phonesA.dial(alice, "1001", "secret-1001", "sip:63001@" + Phones.DOMAIN, SDP.offer(40052));
+    assertEquals(503, finalResponse(second), "the route's only trunk is full: " + second.format());
+    assertTrue(in.sendIncomingCallResponse(486, "Busy Here", 0), in.format());
+    assertEquals(486, finalResponse(first), first.format());
+    new FluentWait<>(a).withTimeout(Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(100))
+        .until(s -> json(s.api().get("/api/v1/trunks/c-one")).path("status").path("calls").asInt() == 0);
+    SipCall again = listen(carol);
+    SipCall third = phonesA.dial(alice, "1001", "secret-1001", "sip:63001@" + Phones.DOMAIN, SDP.offer(40054));
+    assertTrue(again.waitForIncomingCall(TIMEOUT), "the channel is free again: " + again.format());
+    assertTrue(again.sendIncomingCallResponse(486, "Busy Here", 0), again.format());
+    assertEquals(486, finalResponse(third), third.format());
+  }
+
+  @Test
   void aBusyCalleeDoesNotFailOver() {
     int hubRecords = records(hub, "1001").size();
     SipCall in = listen(carol);

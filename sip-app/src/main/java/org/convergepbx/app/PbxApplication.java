@@ -34,6 +34,7 @@ import org.convergepbx.queue.JpaQueueLogRepository;
 import org.convergepbx.queue.JpaQueueRepository;
 import org.convergepbx.queue.QueueService;
 import org.convergepbx.trunk.JpaTrunkRepository;
+import org.convergepbx.trunk.TrunkChannels;
 import org.convergepbx.trunk.TrunkHealth;
 import org.convergepbx.trunk.RouteService;
 import org.convergepbx.trunk.TrunkService;
@@ -88,6 +89,7 @@ public final class PbxApplication implements AutoCloseable {
   private final QueueService queues;
   private final TrunkService trunks;
   private final TrunkHealth trunkHealth = new TrunkHealth();
+  private final TrunkChannels trunkChannels = new TrunkChannels();
   private final ScheduledExecutorService probeThread =
       Executors.newSingleThreadScheduledExecutor(daemon("pbx-trunk-probes"));
   private final RouteService routes;
@@ -221,13 +223,13 @@ public final class PbxApplication implements AutoCloseable {
             clock);
     this.blacklist = new BlacklistService(new JpaBlacklistRepository(database), destinations::exists, clock);
     JpaTrunkRepository trunkRepository = new JpaTrunkRepository(database);
-    this.trunks = new TrunkService(trunkRepository, clock);
+    this.trunks = new TrunkService(trunkRepository, trunkChannels, clock);
     this.routes = new RouteService(trunkRepository, extensionRepository::exists, destinations::exists, clock);
     this.router =
         new CallRouter(
             new ServiceDialPlan(
                 extensionRepository, locations, clock, ringGroups, followMe, destinations, dayNight, blacklist,
-                trunks, routes, trunkHealth),
+                trunks, routes, trunkHealth, trunkChannels),
             Duration.ofSeconds(settings.positiveInt(Setting.PBX_RING_TIMEOUT)));
     this.admins = new AdminService(database, clock);
     this.cdrWrites = new GroupCommit(database, "pbx-cdr-writer", CDR_BATCH, CDR_COMMIT_TIMEOUT);
@@ -334,6 +336,11 @@ public final class PbxApplication implements AutoCloseable {
 
   public RouteService routes() {
     return routes;
+  }
+
+  /** The calls each trunk carries now. */
+  public TrunkChannels trunkChannels() {
+    return trunkChannels;
   }
 
   /** Whether trunks' peers answer their OPTIONS probes. */

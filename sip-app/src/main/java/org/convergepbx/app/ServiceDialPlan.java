@@ -20,6 +20,7 @@ import org.convergepbx.routing.OutboundPlan;
 import org.convergepbx.trunk.RouteService;
 import org.convergepbx.trunk.RouteTable;
 import org.convergepbx.trunk.Trunk;
+import org.convergepbx.trunk.TrunkChannels;
 import org.convergepbx.trunk.TrunkHealth;
 import org.convergepbx.trunk.TrunkService;
 
@@ -36,6 +37,7 @@ final class ServiceDialPlan implements DialPlan {
   private final TrunkService trunks;
   private final RouteService routes;
   private final TrunkHealth health;
+  private final TrunkChannels channels;
 
   ServiceDialPlan(
       ExtensionRepository extensions,
@@ -48,8 +50,10 @@ final class ServiceDialPlan implements DialPlan {
       BlacklistService blacklist,
       TrunkService trunks,
       RouteService routes,
-      TrunkHealth health) {
+      TrunkHealth health,
+      TrunkChannels channels) {
     this.health = health;
+    this.channels = channels;
     this.trunks = trunks;
     this.routes = routes;
     this.extensions = extensions;
@@ -122,7 +126,8 @@ final class ServiceDialPlan implements DialPlan {
       if (health.down(name)) {
         continue;
       }
-      trunks.find(name).map(Trunk::settings).ifPresent(s -> attempts.add(new OutboundPlan.TrunkAttempt(
+      trunks.find(name).map(Trunk::settings).filter(s -> !channels.full(name, s.maxChannels()))
+          .ifPresent(s -> attempts.add(new OutboundPlan.TrunkAttempt(
           name, s.uriOf(routed.number()), s.username(), s.secret(), s.callerId())));
     }
     return new OutboundPlan.Routed(routed.route(), routed.number(), attempts);

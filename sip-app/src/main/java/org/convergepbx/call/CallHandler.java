@@ -72,6 +72,11 @@ public final class CallHandler {
     String caller;
     if (trunk.isPresent()) {
       caller = req.getFrom().getURI() instanceof SipURI from && from.getUser() != null ? from.getUser() : "anonymous";
+      if (trunks.full(trunk.get())) {
+        LOG.info("Call from trunk {} refused: the trunk carries its maximum of calls", trunk.get());
+        SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "5");
+        return;
+      }
     } else {
       AuthResult auth = authenticator.authenticate("INVITE", req.getHeader("Proxy-Authorization"));
       if (auth instanceof AuthResult.Challenge c) {
@@ -182,15 +187,15 @@ public final class CallHandler {
     String recordId;
     try {
       recordId = accounting.open(start, calleeChannel);
-      if (trunk != null) {
-        accounting.viaTrunk(recordId, trunk);
-      }
     } catch (RuntimeException e) {
       LOG.error("Call {} -> {} refused: its record cannot be written", start.src(), start.dst(), e);
       SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "30");
       return null;
     }
     CallState state = new CallState(req.getCallId(), start.src(), start.dst(), start.at(), recordId);
+    if (trunk != null) {
+      events.trunk(state, trunk);
+    }
     req.getApplicationSession().setAttribute(CallState.ATTRIBUTE, state);
     calls.put(req.getCallId(), req.getApplicationSession().getId());
     return state;

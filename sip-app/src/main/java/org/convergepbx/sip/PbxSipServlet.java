@@ -56,7 +56,8 @@ public class PbxSipServlet extends SipServlet {
     CallEvents events =
         new CallAccounting(app.accounting(), app.calls(), app.clock())
             .andThen(ringGroupActivity(app))
-            .andThen(app.linesInUse());
+            .andThen(app.linesInUse())
+            .andThen(trunkChannels(app));
     SessionScheduler scheduler =
         new ContainerSessionScheduler(
             (SipSessionsUtilExt) getServletContext().getAttribute(SIP_SESSIONS_UTIL), app.callTimers());
@@ -101,6 +102,29 @@ public class PbxSipServlet extends SipServlet {
 
   private static List<String> contactsOf(PbxApplication app, String extension) {
     return app.bindingsOf(extension).stream().map(Binding::contactUri).toList();
+  }
+
+  /** Counts the calls each trunk carries (for its maximum channels). */
+  private static CallEvents trunkChannels(PbxApplication app) {
+    return new CallEvents() {
+      @Override
+      public void answered(CallState call, CallDecision.Ring plan, String member) {}
+
+      @Override
+      public void trunk(CallState call, String trunk) {
+        app.trunkChannels().take(call.recordId(), trunk);
+      }
+
+      @Override
+      public void failed(CallState call, int status, String reason) {
+        app.trunkChannels().release(call.recordId());
+      }
+
+      @Override
+      public void hungUp(CallState call, String by) {
+        app.trunkChannels().release(call.recordId());
+      }
+    };
   }
 
   /** Tells ring groups who answered their calls (for the leastrecent strategy). */

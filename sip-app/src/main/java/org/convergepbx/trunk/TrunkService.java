@@ -21,11 +21,18 @@ public final class TrunkService {
   static final int MAX_ADDRESSES = 32;
 
   private final TrunkRepository repository;
+  private final TrunkChannels channels;
   private final Clock clock;
 
-  public TrunkService(TrunkRepository repository, Clock clock) {
+  public TrunkService(TrunkRepository repository, TrunkChannels channels, Clock clock) {
     this.repository = repository;
+    this.channels = channels;
     this.clock = clock;
+  }
+
+  /** True if the trunk carries as many calls as its {@code maxChannels} allows. */
+  public boolean full(String name) {
+    return repository.find(name).map(t -> channels.full(name, t.settings().maxChannels())).orElse(false);
   }
 
   public List<Trunk> list() {

@@ -29,12 +29,12 @@ public final class TrunksServlet extends ApiServlet {
     String name = pathSegment(req);
     if (name == null) {
       ArrayNode list = ApiResponses.JSON.createArrayNode();
-      service().list().forEach(t -> list.add(represent(t, app.trunkHealth().status(t.name()))));
+      service().list().forEach(t -> list.add(represent(t, app.trunkHealth().status(t.name()), app.trunkChannels().inUse(t.name()))));
       ApiResponses.json(resp, 200, list);
       return;
     }
     Trunk t = service().find(name).orElseThrow(() -> new NotFoundException("no trunk " + name));
-    ApiResponses.json(resp, 200, represent(t, app.trunkHealth().status(t.name())));
+    ApiResponses.json(resp, 200, represent(t, app.trunkHealth().status(t.name()), app.trunkChannels().inUse(t.name())));
   }
 
   @Override
@@ -60,7 +60,8 @@ public final class TrunksServlet extends ApiServlet {
       resp.setHeader("Location", req.getContextPath() + "/api/v1/trunks/" + name);
     }
     ApiResponses.json(resp, created ? 201 : 200,
-        represent(service().find(name).orElseThrow(), app.trunkHealth().status(name)));
+        represent(service().find(name).orElseThrow(), app.trunkHealth().status(name),
+            app.trunkChannels().inUse(name)));
   }
 
   @Override
@@ -78,7 +79,7 @@ public final class TrunksServlet extends ApiServlet {
     return app.trunks();
   }
 
-  static ObjectNode represent(Trunk t, TrunkHealth.Status health) {
+  static ObjectNode represent(Trunk t, TrunkHealth.Status health, int calls) {
     TrunkSettings s = t.settings();
     ObjectNode n = ApiResponses.JSON.createObjectNode();
     n.put("name", t.name());
@@ -98,6 +99,7 @@ public final class TrunksServlet extends ApiServlet {
     status.put("rttMs", health.rtt() == null ? null : health.rtt().toMillis());
     status.put("lastAnswer", health.lastAnswer() == null ? null : health.lastAnswer().toString());
     status.put("since", health.since() == null ? null : health.since().toString());
+    status.put("calls", calls);
     return n;
   }
 }
