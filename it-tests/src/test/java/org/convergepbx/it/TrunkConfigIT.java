@@ -21,6 +21,7 @@ class TrunkConfigIT extends ContainerTest {
     assertField(api.put(path, "{\"host\":\"sip.example.org\",\"inboundAddresses\":[\"10.0.0.1\",\"example.org\"]}"),
         "inboundAddresses[1]");
     assertField(api.put(path, "{\"host\":\"sip.example.org\",\"colour\":\"red\"}"), "colour");
+    assertField(api.put(path, "{\"host\":\"sip.example.org\",\"register\":\"user@host\"}"), "register");
     assertEquals(404, api.get(path).statusCode(), "nothing was stored");
 
     assertEquals(201, api.put(path, "{\"host\":\"sip.example.org\",\"username\":\"pbx\",\"secret\":\"s3cret\","

@@ -198,6 +198,34 @@ class TrunkIT {
   }
 
   @Test
+  void aTrunkRegistersToItsPeerWithASecretAndAWrongSecretFails() {
+    c.api().provision("2999", "site-a-secret");
+    put(a, "/api/v1/trunks/c-reg", "{\"host\":\"127.0.0.1\",\"port\":" + c.sipPort() + ",\"keepalive\":0,"
+        + "\"register\":\"2999:site-a-secret@127.0.0.1:" + c.sipPort() + "\"}");
+    JsonNode trunk = new FluentWait<>(a).withTimeout(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+        .withMessage(() -> "registered: " + a.api().get("/api/v1/trunks/c-reg").body())
+        .until(s -> {
+          JsonNode t = json(s.api().get("/api/v1/trunks/c-reg"));
+          return t.path("status").path("registration").path("state").asText().equals("REGISTERED") ? t : null;
+        });
+    assertEquals("2999@127.0.0.1:" + c.sipPort(), trunk.path("register").asText(), "never the secret: " + trunk);
+    assertFalse(trunk.toString().contains("site-a-secret"), trunk.toString());
+    JsonNode atC = json(c.api().get("/api/v1/extensions/2999"));
+    assertTrue(atC.path("registrations").toString().contains("127.0.0.1:" + a.sipPort()),
+        "site C has site A's contact for 2999: " + atC);
+
+    put(a, "/api/v1/trunks/c-bad", "{\"host\":\"127.0.0.1\",\"port\":" + c.sipPort() + ",\"keepalive\":0,"
+        + "\"register\":\"2999:wrong-secret@127.0.0.1:" + c.sipPort() + "\"}");
+    JsonNode bad = new FluentWait<>(a).withTimeout(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+        .until(s -> {
+          JsonNode t = json(s.api().get("/api/v1/trunks/c-bad"));
+          return t.path("status").path("registration").path("state").asText().equals("FAILED") ? t : null;
+        });
+    assertTrue(bad.path("status").path("registration").path("lastError").asText().startsWith("40"), bad.toString());
+    assertEquals(204, a.api().delete("/api/v1/trunks/c-bad").statusCode());
+  }
+
+  @Test
   void aBusyCalleeDoesNotFailOver() {
     int hubRecords = records(hub, "1001").size();
     SipCall in = listen(carol);

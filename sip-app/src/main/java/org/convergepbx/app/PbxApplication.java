@@ -36,6 +36,7 @@ import org.convergepbx.queue.QueueService;
 import org.convergepbx.trunk.JpaTrunkRepository;
 import org.convergepbx.trunk.TrunkChannels;
 import org.convergepbx.trunk.TrunkHealth;
+import org.convergepbx.trunk.TrunkRegistrations;
 import org.convergepbx.trunk.RouteService;
 import org.convergepbx.trunk.TrunkService;
 import org.convergepbx.recording.JpaRecordingRepository;
@@ -89,6 +90,7 @@ public final class PbxApplication implements AutoCloseable {
   private final QueueService queues;
   private final TrunkService trunks;
   private final TrunkHealth trunkHealth = new TrunkHealth();
+  private final TrunkRegistrations trunkRegistrations = new TrunkRegistrations();
   private final TrunkChannels trunkChannels = new TrunkChannels();
   private final ScheduledExecutorService probeThread =
       Executors.newSingleThreadScheduledExecutor(daemon("pbx-trunk-probes"));
@@ -336,6 +338,11 @@ public final class PbxApplication implements AutoCloseable {
 
   public RouteService routes() {
     return routes;
+  }
+
+  /** Trunks' registrations to their peers. */
+  public TrunkRegistrations trunkRegistrations() {
+    return trunkRegistrations;
   }
 
   /** The calls each trunk carries now. */

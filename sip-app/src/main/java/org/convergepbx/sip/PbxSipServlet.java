@@ -46,6 +46,7 @@ public class PbxSipServlet extends SipServlet {
   private transient B2bua b2bua;
   private transient FeatureCodeHandler features;
   private transient TrunkProber prober;
+  private transient TrunkRegistrar registrar;
 
   @Override
   public void init() throws ServletException {
@@ -97,6 +98,7 @@ public class PbxSipServlet extends SipServlet {
             app.trunks());
     app.bindCallControl(new CallControl(app.calls(), scheduler, b2bua));
     prober = new TrunkProber(factory, app.trunks(), app.trunkHealth(), app.clock(), app.settings().domain());
+    registrar = new TrunkRegistrar(factory, app.trunks(), app.trunkRegistrations(), app.clock(), contactHostPort());
     app.probeThread().scheduleWithFixedDelay(this::probeTrunks, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
@@ -168,16 +170,30 @@ public class PbxSipServlet extends SipServlet {
   private void probeTrunks() {
     try {
       prober.tick();
+      registrar.tick();
     } catch (RuntimeException e) {
-      LOG.warn("Trunk probes failed this second: {}", e.toString());
+      LOG.warn("Trunk probes or registrations failed this second: {}", e.toString());
     }
+  }
+
+  /** Where peers reach this server ({@code host:port} of its first UDP SIP interface). */
+  private String contactHostPort() {
+    Object interfaces = getServletContext().getAttribute(OUTBOUND_INTERFACES);
+    if (interfaces instanceof java.util.List<?> list) {
+      for (Object o : list) {
+        if (o instanceof javax.servlet.sip.SipURI uri && !"tcp".equalsIgnoreCase(uri.getTransportParam())) {
+          return uri.getHost() + ":" + uri.getPort();
+        }
+      }
+    }
+    return PbxApplication.from(getServletContext()).settings().domain();
   }
 
   @Override
   protected void doResponse(SipServletResponse resp) throws ServletException, IOException {
     MDC.put(MDC_CALL_ID, resp.getCallId());
     try {
-      if (prober.onResponse(resp)) {
+      if (prober.onResponse(resp) || registrar.onResponse(resp)) {
         return;
       }
       b2bua.onResponse(resp);

@@ -50,6 +50,18 @@ public class Trunk {
   @Column(name = "keepalive", nullable = false)
   private int keepalive;
 
+  @Column(name = "register_user")
+  private String registerUser;
+
+  @Column(name = "register_secret")
+  private String registerSecret;
+
+  @Column(name = "register_host")
+  private String registerHost;
+
+  @Column(name = "register_port")
+  private Integer registerPort;
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "trunk_address", joinColumns = @JoinColumn(name = "trunk_name"))
   @OrderColumn(name = "address_order")
@@ -79,6 +91,11 @@ public class Trunk {
     maxChannels = s.maxChannels();
     keepalive = s.keepalive();
     inboundAddresses = new ArrayList<>(s.inboundAddresses());
+    Registration r = s.registration();
+    registerUser = r == null ? null : r.user();
+    registerSecret = r == null ? null : r.secret();
+    registerHost = r == null ? null : r.host();
+    registerPort = r == null ? null : r.port();
     updatedAt = at;
   }
 
@@ -87,8 +104,10 @@ public class Trunk {
   }
 
   public TrunkSettings settings() {
+    Registration registration =
+        registerUser == null ? null : new Registration(registerUser, registerSecret, registerHost, registerPort);
     return new TrunkSettings(host, port, transport, username, secret, callerId, maxChannels, keepalive,
-        List.copyOf(inboundAddresses));
+        List.copyOf(inboundAddresses), registration);
   }
 
   public Instant updatedAt() {

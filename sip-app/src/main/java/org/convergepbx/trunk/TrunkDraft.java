@@ -12,4 +12,5 @@ public record TrunkDraft(
     String callerId,
     Integer maxChannels,
     Integer keepalive,
-    List<String> inboundAddresses) {}
+    List<String> inboundAddresses,
+    String register) {}

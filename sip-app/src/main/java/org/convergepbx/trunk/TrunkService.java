@@ -136,8 +136,9 @@ public final class TrunkService {
             "'" + a + "' is no IP address, address:port or CIDR block");
       }
     }
+    Registration registration = blankToNull(d.register()) == null ? null : Registration.parse(d.register());
     return new TrunkSettings(d.host().trim(), port, transport, username, secret, callerId, maxChannels, keepalive,
-        addresses);
+        addresses, registration);
   }
 
   private static String blankToNull(String s) {

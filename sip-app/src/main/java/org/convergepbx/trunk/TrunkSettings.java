@@ -14,6 +14,7 @@ import java.util.List;
  * @param maxChannels calls at once on the trunk (0: no limit)
  * @param keepalive seconds between OPTIONS probes of the peer (0: none)
  * @param inboundAddresses addresses or CIDR blocks calls from the peer come from (calls from them are the trunk's)
+ * @param registration the PBX's registration to the peer, or null
  */
 public record TrunkSettings(
     String host,
@@ -24,7 +25,8 @@ public record TrunkSettings(
     String callerId,
     int maxChannels,
     int keepalive,
-    List<String> inboundAddresses) {
+    List<String> inboundAddresses,
+    Registration registration) {
   public TrunkSettings {
     inboundAddresses = List.copyOf(inboundAddresses);
   }

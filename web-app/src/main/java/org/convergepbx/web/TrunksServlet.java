@@ -11,6 +11,7 @@ import org.convergepbx.common.NotFoundException;
 import org.convergepbx.trunk.Trunk;
 import org.convergepbx.trunk.TrunkDraft;
 import org.convergepbx.trunk.TrunkHealth;
+import org.convergepbx.trunk.TrunkRegistrations;
 import org.convergepbx.trunk.TrunkService;
 import org.convergepbx.trunk.TrunkSettings;
 
@@ -22,19 +23,19 @@ public final class TrunksServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
   private static final Set<String> FIELDS = Set.of(
       "name", "host", "port", "transport", "username", "secret", "callerId", "maxChannels", "keepalive",
-      "inboundAddresses");
+      "inboundAddresses", "register");
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String name = pathSegment(req);
     if (name == null) {
       ArrayNode list = ApiResponses.JSON.createArrayNode();
-      service().list().forEach(t -> list.add(represent(t, app.trunkHealth().status(t.name()), app.trunkChannels().inUse(t.name()))));
+      service().list().forEach(t -> list.add(view(t)));
       ApiResponses.json(resp, 200, list);
       return;
     }
     Trunk t = service().find(name).orElseThrow(() -> new NotFoundException("no trunk " + name));
-    ApiResponses.json(resp, 200, represent(t, app.trunkHealth().status(t.name()), app.trunkChannels().inUse(t.name())));
+    ApiResponses.json(resp, 200, view(t));
   }
 
   @Override
@@ -55,13 +56,13 @@ public final class TrunksServlet extends ApiServlet {
         JsonFields.text(body, "callerId"),
         JsonFields.integer(body, "maxChannels"),
         JsonFields.integer(body, "keepalive"),
-        JsonFields.textList(body, "inboundAddresses")));
+        JsonFields.textList(body, "inboundAddresses"),
+        JsonFields.text(body, "register")));
     if (created) {
       resp.setHeader("Location", req.getContextPath() + "/api/v1/trunks/" + name);
     }
     ApiResponses.json(resp, created ? 201 : 200,
-        represent(service().find(name).orElseThrow(), app.trunkHealth().status(name),
-            app.trunkChannels().inUse(name)));
+        view(service().find(name).orElseThrow()));
   }
 
   @Override
@@ -79,7 +80,14 @@ public final class TrunksServlet extends ApiServlet {
     return app.trunks();
   }
 
-  static ObjectNode represent(Trunk t, TrunkHealth.Status health, int calls) {
+  /** The trunk with what is known of it now: probes, calls, registration. */
+  private ObjectNode view(Trunk t) {
+    return represent(t, app.trunkHealth().status(t.name()), app.trunkChannels().inUse(t.name()),
+        app.trunkRegistrations().status(t.name()));
+  }
+
+  static ObjectNode represent(
+      Trunk t, TrunkHealth.Status health, int calls, TrunkRegistrations.Status registration) {
     TrunkSettings s = t.settings();
     ObjectNode n = ApiResponses.JSON.createObjectNode();
     n.put("name", t.name());
@@ -91,6 +99,7 @@ public final class TrunksServlet extends ApiServlet {
     n.put("callerId", s.callerId());
     n.put("maxChannels", s.maxChannels());
     n.put("keepalive", s.keepalive());
+    n.put("register", s.registration() == null ? null : s.registration().text());
     ArrayNode addresses = n.putArray("inboundAddresses");
     s.inboundAddresses().forEach(addresses::add);
     n.put("updatedAt", t.updatedAt().toString());
@@ -100,6 +109,13 @@ public final class TrunksServlet extends ApiServlet {
     status.put("lastAnswer", health.lastAnswer() == null ? null : health.lastAnswer().toString());
     status.put("since", health.since() == null ? null : health.since().toString());
     status.put("calls", calls);
+    if (s.registration() != null) {
+      ObjectNode reg = status.putObject("registration");
+      reg.put("state", registration.state().name());
+      reg.put("expiresAt", registration.expiresAt() == null ? null : registration.expiresAt().toString());
+      reg.put("lastError", registration.lastError());
+      reg.put("since", registration.since() == null ? null : registration.since().toString());
+    }
     return n;
   }
 }
