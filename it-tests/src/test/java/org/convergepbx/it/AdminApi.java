@@ -114,6 +114,14 @@ public final class AdminApi {
   }
 
   /** A PUT of raw bytes (a WAV file, say) with their content type. */
+  /** PUT that must create (201) or replace (200); fails naming the path and the answer otherwise. */
+  public void putOk(String path, String body) {
+    HttpResponse<String> r = put(path, body);
+    if (r.statusCode() != 200 && r.statusCode() != 201) {
+      throw new AssertionError(path + ": " + r.statusCode() + " " + r.body());
+    }
+  }
+
   public HttpResponse<String> putBytes(String path, byte[] body, String contentType) {
     return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
   }

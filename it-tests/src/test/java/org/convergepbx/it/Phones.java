@@ -93,6 +93,18 @@ public final class Phones implements AutoCloseable {
     return phone.getContactInfo().getURI();
   }
 
+  /** Waits up to {@code waitMs} for the call's final response and returns its status (or the last one seen). */
+  public static int finalResponse(org.cafesip.sipunit.SipCall call, long waitMs) {
+    long deadline = System.currentTimeMillis() + waitMs;
+    while (System.currentTimeMillis() < deadline) {
+      if (call.waitOutgoingCallResponse(Math.max(1, deadline - System.currentTimeMillis()))
+          && call.getReturnCode() >= 200) {
+        return call.getReturnCode();
+      }
+    }
+    return call.getReturnCode();
+  }
+
   /** Unregisters and disposes of every phone (the server should still be up); closing twice is harmless. */
   @Override
   public void close() {

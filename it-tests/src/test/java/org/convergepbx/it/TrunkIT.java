@@ -279,9 +279,9 @@ class TrunkIT {
   }
 
   private static void put(PbxServerProcess server, String path, String body) {
-    HttpResponse<String> r = server.api().put(path, body);
-    assertTrue(r.statusCode() == 200 || r.statusCode() == 201, path + ": " + r.statusCode() + " " + r.body());
+    server.api().putOk(path, body);
   }
+
 
   private static List<JsonNode> records(PbxServerProcess server, String src) {
     try {
@@ -306,15 +306,7 @@ class TrunkIT {
   }
 
   private static int finalResponse(SipCall call) {
-    long deadline = System.currentTimeMillis() + 4 * TIMEOUT;
-    while (System.currentTimeMillis() < deadline) {
-      if (!call.waitOutgoingCallResponse(TIMEOUT)) {
-        continue;
-      }
-      if (call.getReturnCode() >= 200) {
-        return call.getReturnCode();
-      }
-    }
-    return call.getReturnCode();
+    return Phones.finalResponse(call, 4 * TIMEOUT);
   }
+
 }
