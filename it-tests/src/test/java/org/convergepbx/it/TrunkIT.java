@@ -226,6 +226,26 @@ class TrunkIT {
   }
 
   @Test
+  void aPeerThatAuthenticatesWithATrunksCredentialsIsThatTrunk() {
+    put(c, "/api/v1/trunks/x", "{\"host\":\"127.0.0.1\",\"port\":" + FreePorts.next() + ",\"keepalive\":0,"
+        + "\"username\":\"site-x-peer\",\"secret\":\"peer-secret-x\"}");
+    put(c, "/api/v1/routes/inbound/5553001", "{\"destination\":\"extension:3001\"}");
+    SipPhone peer = phonesC.phone("site-x-peer", "peer-secret-x");
+    SipCall in = listen(carol);
+    SipCall out = phonesC.dial(peer, "site-x-peer", "peer-secret-x", "sip:5553001@" + Phones.DOMAIN);
+    assertTrue(in.waitForIncomingCall(TIMEOUT), "digest as trunk x, DID 5553001 -> 3001: " + in.format());
+    assertTrue(in.sendIncomingCallResponse(486, "Busy Here", 0), in.format());
+    assertEquals(486, finalResponse(out), out.format());
+    JsonNode atC = closedRecord(c, "site-x-peer", "5553001");
+    assertEquals("x", atC.path("trunk").asText(), atC.toString());
+    assertEquals("from-trunk", atC.path("dcontext").asText(), atC.toString());
+
+    SipPhone wrong = phonesC.phone("site-x-peer", "not-the-secret");
+    SipCall refused = phonesC.dial(wrong, "site-x-peer", "not-the-secret", "sip:5553001@" + Phones.DOMAIN);
+    assertEquals(407, finalResponse(refused), "a wrong secret is no trunk: " + refused.format());
+  }
+
+  @Test
   void aBusyCalleeDoesNotFailOver() {
     int hubRecords = records(hub, "1001").size();
     SipCall in = listen(carol);

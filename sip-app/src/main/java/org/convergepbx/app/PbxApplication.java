@@ -168,6 +168,8 @@ public final class PbxApplication implements AutoCloseable {
                 settings.intValue(Setting.PBX_REGISTER_MAX_EXPIRES),
                 settings.intValue(Setting.PBX_REGISTER_MAX_CONTACTS)),
             clock);
+    JpaTrunkRepository trunkRepository = new JpaTrunkRepository(database);
+    this.trunks = new TrunkService(trunkRepository, trunkChannels, extensionRepository::exists, clock);
     this.authenticator =
         new DigestAuthenticator(
             realm,
@@ -176,7 +178,8 @@ public final class PbxApplication implements AutoCloseable {
                 extensionRepository
                     .find(user)
                     .filter(e -> realm.equals(e.realm()))
-                    .map(e -> e.ha1(algorithm)));
+                    .map(e -> e.ha1(algorithm))
+                    .or(() -> trunks.peerSecret(user).map(secret -> algorithm.ha1(user, realm, secret))));
     this.dayNight = new DayNightService(dayNightRepository, destinations::exists, destinations::onwards, clock);
     String smtpHost = settings.get(Setting.PBX_SMTP_HOST).orElse(null);
     this.voicemail =
@@ -224,8 +227,6 @@ public final class PbxApplication implements AutoCloseable {
             name -> recordings.find(name).isPresent(),
             clock);
     this.blacklist = new BlacklistService(new JpaBlacklistRepository(database), destinations::exists, clock);
-    JpaTrunkRepository trunkRepository = new JpaTrunkRepository(database);
-    this.trunks = new TrunkService(trunkRepository, trunkChannels, clock);
     this.routes = new RouteService(trunkRepository, extensionRepository::exists, destinations::exists, clock);
     this.router =
         new CallRouter(

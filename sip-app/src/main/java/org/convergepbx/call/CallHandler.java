@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a new call (initial INVITE): a call from a trunk peer's address is the trunk's (its DID routed by
- * the inbound routes); any other caller is authenticated (407). It asks the {@link CallRouter} where
+ * the inbound routes); any other caller is authenticated (407), as an extension or as a trunk's peer (the
+ * trunk's username and secret), whose calls are then the trunk's. It asks the {@link CallRouter} where
  * the call goes, and has the {@link B2bua} ring every contact in parallel on legs of its own.
  * Every authenticated attempt that is routed is accounted for: its record is committed before anything rings
  * (a call whose record cannot be written is refused with 503), then answered and closed as the call goes. Only
@@ -71,12 +72,7 @@ public final class CallHandler {
     Optional<String> trunk = trunks.identify(req.getRemoteAddr(), req.getRemotePort());
     String caller;
     if (trunk.isPresent()) {
-      caller = req.getFrom().getURI() instanceof SipURI from && from.getUser() != null ? from.getUser() : "anonymous";
-      if (trunks.full(trunk.get())) {
-        LOG.info("Call from trunk {} refused: the trunk carries its maximum of calls", trunk.get());
-        SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "5");
-        return;
-      }
+      caller = fromUser(req);
     } else {
       AuthResult auth = authenticator.authenticate("INVITE", req.getHeader("Proxy-Authorization"));
       if (auth instanceof AuthResult.Challenge c) {
@@ -85,10 +81,18 @@ public final class CallHandler {
         return;
       }
       caller = ((AuthResult.Authenticated) auth).username();
-      if (!(req.getFrom().getURI() instanceof SipURI from) || !caller.equals(from.getUser())) {
+      trunk = trunks.byUsername(caller);
+      if (trunk.isPresent()) {
+        caller = fromUser(req);
+      } else if (!(req.getFrom().getURI() instanceof SipURI from) || !caller.equals(from.getUser())) {
         SipResponses.send(req, 403, "From does not match the authenticated user");
         return;
       }
+    }
+    if (trunk.isPresent() && trunks.full(trunk.get())) {
+      LOG.info("Call from trunk {} refused: the trunk carries its maximum of calls", trunk.get());
+      SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "5");
+      return;
     }
     if (req.getMaxForwards() == 0) {
       SipResponses.send(req, 483, "Too Many Hops");
@@ -106,6 +110,11 @@ public final class CallHandler {
     }
     CallDecision decision = trunk.isPresent() ? router.inbound(caller, number) : router.route(caller, number);
     carryOut(req, new Origin(caller, number, trunk.orElse(null)), decision);
+  }
+
+  /** The caller of a call that came on a trunk: the From user. */
+  private static String fromUser(SipServletRequest req) {
+    return req.getFrom().getURI() instanceof SipURI from && from.getUser() != null ? from.getUser() : "anonymous";
   }
 
   /** Who called what: the caller, the number dialled (a DID on a trunk), and the trunk it came on (or null). */

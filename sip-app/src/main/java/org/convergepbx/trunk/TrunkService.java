@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.convergepbx.common.ConflictException;
 import org.convergepbx.common.InvalidInputException;
@@ -22,12 +23,35 @@ public final class TrunkService {
 
   private final TrunkRepository repository;
   private final TrunkChannels channels;
+  private final Predicate<String> extensionExists;
   private final Clock clock;
 
-  public TrunkService(TrunkRepository repository, TrunkChannels channels, Clock clock) {
+  /** @param extensionExists an extension's number is never a trunk's digest user (the extension wins) */
+  public TrunkService(
+      TrunkRepository repository, TrunkChannels channels, Predicate<String> extensionExists, Clock clock) {
     this.repository = repository;
     this.channels = channels;
+    this.extensionExists = extensionExists;
     this.clock = clock;
+  }
+
+  /**
+   * The trunk whose peer authenticates as {@code user} (the trunk's {@code username}, with its secret): calls a
+   * peer authenticates that way are the trunk's. Never a user that is an extension's number.
+   */
+  public Optional<String> byUsername(String user) {
+    if (user == null || extensionExists.test(user)) {
+      return Optional.empty();
+    }
+    return repository.findAll().stream()
+        .filter(t -> user.equals(t.settings().username()))
+        .map(Trunk::name)
+        .findFirst();
+  }
+
+  /** The secret a peer authenticating as {@code user} must know, if {@code user} is a trunk's. */
+  public Optional<String> peerSecret(String user) {
+    return byUsername(user).flatMap(repository::find).map(t -> t.settings().secret());
   }
 
   /** True if the trunk carries as many calls as its {@code maxChannels} allows. */
