@@ -127,6 +127,7 @@ class TrunkIT {
     JsonNode atHub = closedRecord(hub, "1001", "3001");
     assertEquals("c", atHub.path("trunk").asText(), "the hub's record names the trunk the call went out on: " + atHub);
     assertEquals("from-trunk", atHub.path("dcontext").asText(), atHub.toString());
+    assertTrue(atHub.path("channel").asText().startsWith("SIP/a-"), "and the channel the one it came in on: " + atHub);
     JsonNode atC = closedRecord(c, "1001", "3001");
     assertEquals("hub", atC.path("trunk").asText(), atC.toString());
     assertEquals("ANSWERED", atC.path("disposition").asText(), atC.toString());

@@ -52,6 +52,11 @@ public final class AccountingService {
     records.update(uniqueid, r -> r.joined(channel));
   }
 
+  /** The call came in on this trunk (its channel and trunk say so). */
+  public void cameIn(String uniqueid, String trunk) {
+    records.update(uniqueid, r -> r.cameIn(trunk));
+  }
+
   /** The call came in, or goes out, through this trunk. */
   public void viaTrunk(String uniqueid, String trunk) {
     records.update(uniqueid, r -> r.trunk(trunk));

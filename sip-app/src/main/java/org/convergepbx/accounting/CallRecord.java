@@ -184,6 +184,14 @@ public class CallRecord {
   }
 
   /** A call the server answered (an IVR) was joined to a phone: the record names the phone's channel. */
+  /** The call came in on this trunk: the caller's channel is the trunk's (Asterisk's {@code SIP/<trunk>-…}). */
+  void cameIn(String name) {
+    if (isOpen()) {
+      trunk = name;
+      channel = "SIP/" + name + "-" + uniqueid.substring(0, 8);
+    }
+  }
+
   /** The call goes in or out through this trunk (the last one tried, for a call that failed over). */
   void trunk(String name) {
     if (isOpen()) {

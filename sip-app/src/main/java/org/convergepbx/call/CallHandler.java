@@ -196,6 +196,9 @@ public final class CallHandler {
     String recordId;
     try {
       recordId = accounting.open(start, calleeChannel);
+      if (trunk != null) {
+        accounting.cameIn(recordId, trunk);
+      }
     } catch (RuntimeException e) {
       LOG.error("Call {} -> {} refused: its record cannot be written", start.src(), start.dst(), e);
       SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "30");
