@@ -398,7 +398,7 @@ public final class B2bua {
    * back to the queue; a route's trunks).
    */
   void ringPlan(Bridge bridge, CallDecision.Ring plan) {
-    bridge.reopen();
+    bridge.unsettle();
     bridge.follow(plan);
     startStep(bridge);
   }

@@ -239,14 +239,6 @@ final class Bridge {
     queueWait = wait;
   }
 
-  /** A waiting caller is offered to members again: legs may connect (the earlier, finished ones are forgotten). */
-  void reopen() {
-    if (!over && connected == null) {
-      settled = false;
-      legs.values().removeIf(Leg::finished);
-    }
-  }
-
   /** The answering leg's 2xx (its SDP offer) while the caller is re-INVITEd with it. */
   void joining(SipServletRequest callerReinvite, SipServletResponse offer) {
     callerReinviteCseq = callerReinvite.getHeader("CSeq");
@@ -273,8 +265,9 @@ final class Bridge {
   }
 
   /**
-   * A caller the server answered (an IVR, a queue) goes on to ring: legs may connect again. Finished legs are
-   * forgotten; legs still being cancelled are kept so that a late answer of theirs is hung up.
+   * The call rings again (a caller the server answered going on from an IVR or a queue, a queue's next offer, a
+   * route's trunks): legs may connect again. Finished legs are forgotten; legs still being cancelled are kept so
+   * that a late answer of theirs is hung up.
    */
   void unsettle() {
     if (!over && connected == null) {
