@@ -267,9 +267,17 @@ public final class B2bua {
     }
   }
 
-  /** A BYE from either side: answered at once, passed to the other side, and the call ends. */
+  /** A BYE from either side: the call ends, the BYE goes on to the other side, then the BYE is answered. */
   public void onBye(SipServletRequest bye) throws IOException {
-    SipResponses.send(bye, 200, "OK");
+    try {
+      endOnBye(bye);
+    } finally {
+      SipResponses.send(bye, 200, "OK");
+    }
+  }
+
+  /** What a BYE ends; its 200 follows, so that the call's record is closed before the sender learns it ended. */
+  private void endOnBye(SipServletRequest bye) {
     Bridge bridge = Bridge.of(bye.getApplicationSession());
     if (bridge == null || bridge.over()) {
       return;
