@@ -24,6 +24,7 @@ import org.convergepbx.routing.CallDecision;
 import org.convergepbx.call.SessionScheduler;
 import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
 import org.convergepbx.registrar.RegisterHandler;
+import org.convergepbx.security.ScannerAgents;
 import org.convergepbx.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,7 +152,10 @@ public class PbxSipServlet extends SipServlet {
   protected void doRequest(SipServletRequest req) throws ServletException, IOException {
     MDC.put(MDC_CALL_ID, req.getCallId());
     try {
-      if (req.isInitial()) {
+      if (req.isInitial() && ScannerAgents.isScanner(req.getHeader("User-Agent"))) {
+        LOG.info("{} from scanner '{}' at {}:{} dropped unanswered", req.getMethod(), req.getHeader("User-Agent"),
+            req.getRemoteAddr(), req.getRemotePort());
+      } else if (req.isInitial()) {
         dispatchInitial(req);
       } else {
         dispatchInDialog(req);
