@@ -1,5 +1,7 @@
 package org.convergepbx.app;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +59,7 @@ import org.convergepbx.ringgroup.JpaRingGroupRepository;
 import org.convergepbx.ringgroup.RingGroupService;
 import org.convergepbx.routing.CallRouter;
 import org.convergepbx.security.AdminService;
+import org.convergepbx.security.Defences;
 import org.convergepbx.security.DigestAuthenticator;
 import org.convergepbx.security.NonceManager;
 import org.slf4j.Logger;
@@ -100,10 +103,15 @@ public final class PbxApplication implements AutoCloseable {
   private final QueuePhones phones;
   private final MediaSettings.DirectDial directDial;
   private final VoicemailService voicemail;
+  /** Its own thread, so that the overload guard keeps seeing the load when other work is slow. */
+  private final ScheduledExecutorService loadSampler =
+      Executors.newSingleThreadScheduledExecutor(daemon("pbx-load-sampler"));
   private final ExecutorService mailThread = Executors.newSingleThreadExecutor(daemon("pbx-mail"));
   private final ScheduledExecutorService mediaClock = Executors.newScheduledThreadPool(1, daemon("pbx-rtp-clock"));
   private final RegistrarService registrar;
   private final DigestAuthenticator authenticator;
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Defences defences;
   private final CallRouter router;
   private final AdminService admins;
   private final AccountingService accounting;
@@ -170,6 +178,7 @@ public final class PbxApplication implements AutoCloseable {
             clock);
     JpaTrunkRepository trunkRepository = new JpaTrunkRepository(database);
     this.trunks = new TrunkService(trunkRepository, trunkChannels, extensionRepository::exists, clock);
+    this.defences = new Defences(settings, new TrunkPeers(trunks, clock), meters, clock);
     this.authenticator =
         new DigestAuthenticator(
             realm,
@@ -179,7 +188,9 @@ public final class PbxApplication implements AutoCloseable {
                     .find(user)
                     .filter(e -> realm.equals(e.realm()))
                     .map(e -> e.ha1(algorithm))
-                    .or(() -> trunks.peerSecret(user).map(secret -> algorithm.ha1(user, realm, secret))));
+                    .or(() -> trunks.peerSecret(user).map(secret -> algorithm.ha1(user, realm, secret))),
+            defences.digestAlgorithms(),
+            defences.auth());
     this.dayNight = new DayNightService(dayNightRepository, destinations::exists, destinations::onwards, clock);
     String smtpHost = settings.get(Setting.PBX_SMTP_HOST).orElse(null);
     this.voicemail =
@@ -232,7 +243,7 @@ public final class PbxApplication implements AutoCloseable {
         new CallRouter(
             new ServiceDialPlan(
                 extensionRepository, locations, clock, ringGroups, followMe, destinations, dayNight, blacklist,
-                trunks, routes, trunkHealth, trunkChannels),
+                trunks, routes, trunkHealth, trunkChannels, defences.internationalPrefixes()),
             Duration.ofSeconds(settings.positiveInt(Setting.PBX_RING_TIMEOUT)));
     this.admins = new AdminService(database, clock);
     this.cdrWrites = new GroupCommit(database, "pbx-cdr-writer", CDR_BATCH, CDR_COMMIT_TIMEOUT);
@@ -260,6 +271,8 @@ public final class PbxApplication implements AutoCloseable {
     housekeeping.scheduleWithFixedDelay(
         () -> guarded("closing overdue call records", this::closeOverdueRecords),
         PURGE_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    loadSampler.scheduleAtFixedRate(
+        () -> guarded("sampling the load", defences.overload()::sample), 0, 1, TimeUnit.SECONDS);
   }
 
   /** One thread; a timer cancelled because its call ended leaves the queue at once (calls last hours). */
@@ -406,6 +419,16 @@ public final class PbxApplication implements AutoCloseable {
     return registrar;
   }
 
+  /** The metrics of this node, in Prometheus form. */
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  /** Bans, flood and password-guessing guards, call limits and the overload guard. */
+  public Defences defences() {
+    return defences;
+  }
+
   public DigestAuthenticator authenticator() {
     return authenticator;
   }
@@ -490,6 +513,7 @@ public final class PbxApplication implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    loadSampler.shutdownNow();
     probeThread.shutdownNow();
     callTimers.shutdownNow();
     mediaClock.shutdownNow();

@@ -17,6 +17,8 @@ import org.convergepbx.routing.FollowMePlan;
 import org.convergepbx.routing.ForwardPlan;
 import org.convergepbx.routing.GroupPlan;
 import org.convergepbx.routing.OutboundPlan;
+import org.convergepbx.security.CallLimit;
+import org.convergepbx.trunk.RouteLimits;
 import org.convergepbx.trunk.RouteService;
 import org.convergepbx.trunk.RouteTable;
 import org.convergepbx.trunk.Trunk;
@@ -38,6 +40,7 @@ final class ServiceDialPlan implements DialPlan {
   private final RouteService routes;
   private final TrunkHealth health;
   private final TrunkChannels channels;
+  private final List<String> internationalPrefixes;
 
   ServiceDialPlan(
       ExtensionRepository extensions,
@@ -51,7 +54,9 @@ final class ServiceDialPlan implements DialPlan {
       TrunkService trunks,
       RouteService routes,
       TrunkHealth health,
-      TrunkChannels channels) {
+      TrunkChannels channels,
+      List<String> internationalPrefixes) {
+    this.internationalPrefixes = List.copyOf(internationalPrefixes);
     this.health = health;
     this.channels = channels;
     this.trunks = trunks;
@@ -113,12 +118,12 @@ final class ServiceDialPlan implements DialPlan {
 
   @Override
   public Optional<OutboundPlan> outbound(String caller, String dialled) {
-    return RouteTable.choose(routes.rules(), caller, dialled).map(this::plan);
+    return RouteTable.choose(routes.rules(), caller, dialled, internationalPrefixes).map(this::plan);
   }
 
   private OutboundPlan plan(RouteTable.Choice choice) {
     if (choice instanceof RouteTable.Forbidden f) {
-      return new OutboundPlan.Forbidden(f.route());
+      return new OutboundPlan.Forbidden(f.route(), f.why());
     }
     RouteTable.Routed routed = (RouteTable.Routed) choice;
     List<OutboundPlan.TrunkAttempt> attempts = new ArrayList<>();
@@ -130,7 +135,10 @@ final class ServiceDialPlan implements DialPlan {
           .ifPresent(s -> attempts.add(new OutboundPlan.TrunkAttempt(
           name, s.uriOf(routed.number()), s.username(), s.secret(), s.callerId())));
     }
-    return new OutboundPlan.Routed(routed.route(), routed.number(), attempts);
+    RouteLimits limits = routed.limits();
+    CallLimit limit = new CallLimit("route:" + routed.route(), "route " + routed.route(), limits.maxCalls(),
+        limits.maxCallsPerMinute());
+    return new OutboundPlan.Routed(routed.route(), routed.number(), attempts, limit);
   }
 
   @Override

@@ -2,6 +2,9 @@ package org.convergepbx.call;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipURI;
@@ -9,13 +12,15 @@ import javax.servlet.sip.URI;
 import org.convergepbx.accounting.AccountingService;
 import org.convergepbx.accounting.CallStart;
 import org.convergepbx.forwarding.FeatureCode;
-import org.convergepbx.security.AuthResult;
-import org.convergepbx.security.DigestAuthenticator;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.routing.CallRouter;
+import org.convergepbx.security.AuthResult;
+import org.convergepbx.security.CallLimit;
+import org.convergepbx.security.CallLimits;
+import org.convergepbx.security.Defences;
+import org.convergepbx.security.DigestAuthenticator;
 import org.convergepbx.sip.SipResponses;
 import org.convergepbx.trunk.TrunkService;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +49,7 @@ public final class CallHandler {
   private final FeatureCodeHandler features;
   private final Clock clock;
   private final int ringTimeoutSeconds;
+  private final Defences defences;
 
   public CallHandler(
       DigestAuthenticator authenticator,
@@ -55,8 +61,10 @@ public final class CallHandler {
       FeatureCodeHandler features,
       Clock clock,
       int ringTimeoutSeconds,
-      TrunkService trunks) {
+      TrunkService trunks,
+      Defences defences) {
     this.trunks = trunks;
+    this.defences = defences;
     this.authenticator = authenticator;
     this.router = router;
     this.calls = calls;
@@ -74,10 +82,10 @@ public final class CallHandler {
     if (trunk.isPresent()) {
       caller = fromUser(req);
     } else {
-      AuthResult auth = authenticator.authenticate("INVITE", req.getHeader("Proxy-Authorization"));
+      AuthResult auth = authenticator.authenticate("INVITE", req.getHeader("Proxy-Authorization"), req.getRemoteAddr());
       if (auth instanceof AuthResult.Challenge c) {
-        SipResponses.sendWithHeader(
-            req, 407, "Proxy Authentication Required", "Proxy-Authenticate", c.headerValue());
+        SipResponses.sendChallenge(
+            req, 407, "Proxy Authentication Required", "Proxy-Authenticate", c.headerValues());
         return;
       }
       caller = ((AuthResult.Authenticated) auth).username();
@@ -109,7 +117,32 @@ public final class CallHandler {
       return;
     }
     CallDecision decision = trunk.isPresent() ? router.inbound(caller, number) : router.route(caller, number);
-    carryOut(req, new Origin(caller, number, trunk.orElse(null)), decision);
+    Origin origin = new Origin(caller, number, trunk.orElse(null));
+    carryOut(req, origin, withinLimits(req.getCallId(), origin, decision));
+  }
+
+  /**
+   * The decision, or a 403 if carrying it out would break a toll-fraud limit: the calling extension's (calls at
+   * once, calls per minute) or the outbound route's. An admitted call holds its places until it ends.
+   */
+  private CallDecision withinLimits(String callId, Origin o, CallDecision decision) {
+    if (decision instanceof CallDecision.Reject) {
+      return decision;
+    }
+    List<CallLimit> limits = new ArrayList<>();
+    if (o.trunk() == null) {
+      limits.add(defences.extensionLimit(o.caller()));
+    }
+    if (decision instanceof CallDecision.Trunks t) {
+      limits.add(t.limit());
+    }
+    Optional<CallLimits.Trip> trip = defences.limits().admit(callId, limits);
+    if (trip.isEmpty()) {
+      return decision;
+    }
+    LOG.warn("Call {} -> {} refused: {}", o.caller(), o.dialled(), trip.get().reason());
+    defences.metrics().limitTripped(trip.get().limit().key().startsWith("route:") ? "route" : "extension");
+    return new CallDecision.Reject(403, "Call Limit Reached");
   }
 
   /** The caller of a call that came on a trunk: the From user. */
@@ -201,6 +234,7 @@ public final class CallHandler {
       }
     } catch (RuntimeException e) {
       LOG.error("Call {} -> {} refused: its record cannot be written", start.src(), start.dst(), e);
+      defences.limits().release(req.getCallId());
       SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After", "30");
       return null;
     }

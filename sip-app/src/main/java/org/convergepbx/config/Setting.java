@@ -47,7 +47,39 @@ public enum Setting {
   /** SMTP port. */
   PBX_SMTP_PORT("25"),
   /** Sender address of voicemail e-mails; default {@code pbx@<PBX_DOMAIN>}. */
-  PBX_SMTP_FROM(null);
+  PBX_SMTP_FROM(null),
+  /** Digest algorithms challenged with, most preferred first: {@code SHA-256} and/or {@code MD5}. */
+  PBX_DIGEST_ALGORITHMS("SHA-256,MD5"),
+  /** Addresses and CIDR blocks (comma-separated) never banned nor rate-limited: this host, operators, trusted peers. */
+  PBX_SECURITY_ALLOW("127.0.0.1,::1"),
+  /** Seconds of the window in which a source's SIP requests are counted. */
+  PBX_FLOOD_WINDOW_SECONDS("2"),
+  /** Most SIP requests one source (a phone, a NAT address) may send per window; more bans it. */
+  PBX_FLOOD_MAX_REQUESTS("100"),
+  /** Most SIP requests a trunk peer's address may send per window. */
+  PBX_FLOOD_TRUNK_MAX_REQUESTS("1000"),
+  /** Seconds a flooding source stays banned. */
+  PBX_BAN_SECONDS("600"),
+  /** Failed authentications, per user name and per source, that lock them out. */
+  PBX_AUTH_MAX_FAILURES("10"),
+  /** Seconds within which failed authentications are counted together. */
+  PBX_AUTH_FAILURE_WINDOW_SECONDS("600"),
+  /** Seconds a user name or source stays locked out after too many failed authentications. */
+  PBX_AUTH_LOCKOUT_SECONDS("900"),
+  /** Most calls one extension may have under way at once (0: no limit). */
+  PBX_EXTENSION_MAX_CALLS("4"),
+  /** Most calls one extension may start per minute (0: no limit). */
+  PBX_EXTENSION_CALLS_PER_MINUTE("20"),
+  /** Prefixes (comma-separated) of international numbers: only routes that allow international calls take them. */
+  PBX_INTERNATIONAL_PREFIXES("00,011,+"),
+  /** Percent of the heap in use after a collection above which new calls and registrations get 503 (0: off). */
+  PBX_OVERLOAD_HEAP_PERCENT("90"),
+  /** Percent of the machine's CPU this process uses, over 10 s, above which new work gets 503 (0: off). */
+  PBX_OVERLOAD_CPU_PERCENT("95"),
+  /** SIP requests handled at once above which new work gets 503 (0: off). */
+  PBX_OVERLOAD_PENDING("200"),
+  /** Retry-After seconds of the 503 sent when overloaded or draining. */
+  PBX_OVERLOAD_RETRY_AFTER("10");
 
   private final String defaultValue;
 

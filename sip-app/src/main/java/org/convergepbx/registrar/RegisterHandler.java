@@ -52,9 +52,9 @@ public final class RegisterHandler {
   }
 
   private void register(SipServletRequest req) throws IOException, ServletException {
-    AuthResult auth = authenticator.authenticate("REGISTER", req.getHeader("Authorization"));
+    AuthResult auth = authenticator.authenticate("REGISTER", req.getHeader("Authorization"), req.getRemoteAddr());
     if (auth instanceof AuthResult.Challenge c) {
-      SipResponses.sendWithHeader(req, 401, "Unauthorized", "WWW-Authenticate", c.headerValue());
+      SipResponses.sendChallenge(req, 401, "Unauthorized", "WWW-Authenticate", c.headerValues());
       return;
     }
     String user = ((AuthResult.Authenticated) auth).username();

@@ -2,6 +2,7 @@ package org.convergepbx.routing;
 
 import java.time.Duration;
 import java.util.List;
+import org.convergepbx.security.CallLimit;
 
 /** What the SIP layer must do with a call. */
 public sealed interface CallDecision {
@@ -56,13 +57,18 @@ public sealed interface CallDecision {
    * @param route the outbound route chosen
    * @param number the number sent to the trunks (after the route's prefix and prepend)
    */
-  record Trunks(String route, String number, List<OutboundPlan.TrunkAttempt> attempts, int hops)
+  record Trunks(String route, String number, List<OutboundPlan.TrunkAttempt> attempts, int hops, CallLimit limit)
       implements CallDecision {
     public Trunks {
       attempts = List.copyOf(attempts);
       if (attempts.isEmpty()) {
         throw new IllegalArgumentException("a route has at least one trunk");
       }
+    }
+
+    /** A route without call limits. */
+    public Trunks(String route, String number, List<OutboundPlan.TrunkAttempt> attempts, int hops) {
+      this(route, number, attempts, hops, CallLimit.none("route:" + route));
     }
   }
 

@@ -79,14 +79,14 @@ public final class CallRouter {
     if (plan.isEmpty()) {
       return new CallDecision.Reject(404, "Not Found");
     }
-    if (plan.get() instanceof OutboundPlan.Forbidden) {
-      return new CallDecision.Reject(403, "Forbidden");
+    if (plan.get() instanceof OutboundPlan.Forbidden f) {
+      return new CallDecision.Reject(403, f.why());
     }
     OutboundPlan.Routed routed = (OutboundPlan.Routed) plan.get();
     if (routed.attempts().isEmpty()) {
       return new CallDecision.Reject(503, "Service Unavailable");
     }
-    return new CallDecision.Trunks(routed.route(), routed.number(), routed.attempts(), 0);
+    return new CallDecision.Trunks(routed.route(), routed.number(), routed.attempts(), 0, routed.limit());
   }
 
   /** What to do with a call sent to {@code destination} after passing through {@code hops} others. */

@@ -2,25 +2,41 @@ package org.convergepbx.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Digest authentication of SIP requests (RFC 3261 §22, RFC 2617 with {@code qop=auth} offered): nonces expire
- * ({@code stale=true}), nonce counts cannot be replayed, and the challenge is the same whether or not the user
- * exists. Clients that answer without qop (RFC 2069 form) are accepted, but each nonce serves them once.
+ * Digest authentication of SIP requests (RFC 3261 §22, RFC 2617 with {@code qop=auth} offered, RFC 8760
+ * SHA-256): one challenge per configured algorithm, most preferred first; nonces expire ({@code stale=true}),
+ * nonce counts cannot be replayed, and the answer is the same whether or not the user exists or is locked out.
+ * Clients that answer without qop (RFC 2069 form) are accepted, but each nonce serves them once. Wrong
+ * credentials count towards the {@link AuthGuard}'s lockout.
  */
 public final class DigestAuthenticator {
   private final String realm;
   private final NonceManager nonces;
   private final CredentialStore credentials;
+  private final List<DigestAlgorithm> offered;
+  private final AuthGuard guard;
   /** Compared against for unknown users, so they cost the same work as known ones. */
-  private final String decoyHa1 = DigestAlgorithm.MD5.hex(UUID.randomUUID().toString());
+  private final String decoy = UUID.randomUUID().toString();
 
-  public DigestAuthenticator(String realm, NonceManager nonces, CredentialStore credentials) {
+  /**
+   * @param offered the algorithms challenged with, most preferred first (at least one); answers with any of
+   *     them are accepted
+   */
+  public DigestAuthenticator(
+      String realm, NonceManager nonces, CredentialStore credentials, List<DigestAlgorithm> offered,
+      AuthGuard guard) {
+    if (offered.isEmpty()) {
+      throw new IllegalArgumentException("at least one digest algorithm is offered");
+    }
     this.realm = realm;
     this.nonces = nonces;
     this.credentials = credentials;
+    this.offered = List.copyOf(offered);
+    this.guard = guard;
   }
 
   public String realm() {
@@ -32,8 +48,9 @@ public final class DigestAuthenticator {
    *
    * @param method the SIP method of the request (part of HA2)
    * @param header the Authorization or Proxy-Authorization header value, or null
+   * @param source the address the request came from (for the lockout of guessing sources)
    */
-  public AuthResult authenticate(String method, String header) {
+  public AuthResult authenticate(String method, String header, String source) {
     Optional<DigestCredentials> parsed = DigestCredentials.parse(header);
     if (parsed.isEmpty()) {
       return challenge(false);
@@ -41,6 +58,7 @@ public final class DigestAuthenticator {
     DigestCredentials c = parsed.get();
     Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(c.algorithm());
     if (algorithm.isEmpty()
+        || !offered.contains(algorithm.get())
         || c.username() == null
         || c.nonce() == null
         || c.uri() == null
@@ -54,12 +72,17 @@ public final class DigestAuthenticator {
       return challenge(false);
     }
     Optional<String> ha1 = credentials.ha1(c.username(), algorithm.get());
-    String expected = expectedResponse(algorithm.get(), ha1.orElse(decoyHa1), method, c);
+    String expected =
+        expectedResponse(algorithm.get(), ha1.orElseGet(() -> algorithm.get().hex(decoy)), method, c);
     boolean match =
         MessageDigest.isEqual(
             expected.getBytes(StandardCharsets.US_ASCII),
             c.response().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     if (!match || ha1.isEmpty()) {
+      guard.failed(c.username(), source);
+      return challenge(false);
+    }
+    if (guard.lockedOut(c.username())) {
       return challenge(false);
     }
     if (verdict == NonceManager.Verdict.STALE) {
@@ -69,18 +92,18 @@ public final class DigestAuthenticator {
     if (!nonces.acceptCount(c.nonce(), count)) {
       return challenge(false);
     }
+    guard.succeeded(c.username());
     return new AuthResult.Authenticated(c.username());
   }
 
-  /** A fresh challenge header value. */
+  /** A fresh challenge: one header value per offered algorithm, the same nonce in each. */
   public AuthResult.Challenge challenge(boolean stale) {
+    String nonce = nonces.issue();
     return new AuthResult.Challenge(
-        "Digest realm=\""
-            + realm
-            + "\", nonce=\""
-            + nonces.issue()
-            + "\", algorithm=MD5, qop=\"auth\""
-            + (stale ? ", stale=true" : ""));
+        offered.stream()
+            .map(a -> "Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm=" + a.token()
+                + ", qop=\"auth\"" + (stale ? ", stale=true" : ""))
+            .toList());
   }
 
   /**

@@ -24,6 +24,7 @@ import org.convergepbx.routing.CallDecision;
 import org.convergepbx.call.SessionScheduler;
 import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
 import org.convergepbx.registrar.RegisterHandler;
+import org.convergepbx.security.Defences;
 import org.convergepbx.security.ScannerAgents;
 import org.convergepbx.config.Setting;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import org.slf4j.MDC;
 /**
  * The application's only SIP servlet: it puts the Call-ID in the logging context and dispatches each initial
  * request by method, and each request of a call under way to the {@link B2bua}; the handlers and services
- * decide. No exception escapes: invalid input is
+ * decide. Before that, the {@link Defences} drop requests from banned or flooding sources and from known
+ * scanners (no answer), and answer a new INVITE or REGISTER with 503 while the node is overloaded. No exception escapes: invalid input is
  * answered 400 with a reason naming the header, anything unexpected 500.
  */
 public class PbxSipServlet extends SipServlet {
@@ -48,10 +50,13 @@ public class PbxSipServlet extends SipServlet {
   private transient FeatureCodeHandler features;
   private transient TrunkProber prober;
   private transient TrunkRegistrar registrar;
+  private transient Defences defences;
+  private final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
 
   @Override
   public void init() throws ServletException {
     PbxApplication app = PbxApplication.from(getServletContext());
+    defences = app.defences();
     SipFactory factory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
     registerHandler =
         new RegisterHandler(app.authenticator(), app.registrar(), factory, app.clock());
@@ -59,7 +64,8 @@ public class PbxSipServlet extends SipServlet {
         new CallAccounting(app.accounting(), app.calls(), app.clock())
             .andThen(ringGroupActivity(app))
             .andThen(app.linesInUse())
-            .andThen(trunkChannels(app));
+            .andThen(trunkChannels(app))
+            .andThen(callLimits(app));
     SessionScheduler scheduler =
         new ContainerSessionScheduler(
             (SipSessionsUtilExt) getServletContext().getAttribute(SIP_SESSIONS_UTIL), app.callTimers());
@@ -96,7 +102,8 @@ public class PbxSipServlet extends SipServlet {
             features,
             app.clock(),
             app.settings().intValue(Setting.PBX_RING_TIMEOUT),
-            app.trunks());
+            app.trunks(),
+            app.defences());
     app.bindCallControl(new CallControl(app.calls(), scheduler, b2bua));
     prober = new TrunkProber(factory, app.trunks(), app.trunkHealth(), app.clock(), app.settings().domain());
     registrar = new TrunkRegistrar(factory, app.trunks(), app.trunkRegistrations(), app.clock(), contactHostPort());
@@ -130,6 +137,24 @@ public class PbxSipServlet extends SipServlet {
     };
   }
 
+  /** Frees the places of ended calls under the toll-fraud call limits. */
+  private static CallEvents callLimits(PbxApplication app) {
+    return new CallEvents() {
+      @Override
+      public void answered(CallState call, CallDecision.Ring plan, String member) {}
+
+      @Override
+      public void failed(CallState call, int status, String reason) {
+        app.defences().limits().release(call.callId());
+      }
+
+      @Override
+      public void hungUp(CallState call, String by) {
+        app.defences().limits().release(call.callId());
+      }
+    };
+  }
+
   /** Tells ring groups who answered their calls (for the leastrecent strategy). */
   private static CallEvents ringGroupActivity(PbxApplication app) {
     return new CallEvents() {
@@ -151,13 +176,16 @@ public class PbxSipServlet extends SipServlet {
   @Override
   protected void doRequest(SipServletRequest req) throws ServletException, IOException {
     MDC.put(MDC_CALL_ID, req.getCallId());
+    defences.overload().pending(inProgress.incrementAndGet());
     try {
-      if (req.isInitial() && ScannerAgents.isScanner(req.getHeader("User-Agent"))) {
+      if (!defences.flood().admit(req.getRemoteAddr())) {
+        return;
+      } else if (req.isInitial() && ScannerAgents.isScanner(req.getHeader("User-Agent"))) {
         LOG.info("{} from scanner '{}' at {}:{} dropped unanswered", req.getMethod(), req.getHeader("User-Agent"),
             req.getRemoteAddr(), req.getRemotePort());
-      } else if (req.isInitial()) {
+      } else if (req.isInitial() && !refusedForOverload(req)) {
         dispatchInitial(req);
-      } else {
+      } else if (!req.isInitial()) {
         dispatchInDialog(req);
       }
     } catch (InvalidInputException e) {
@@ -167,8 +195,29 @@ public class PbxSipServlet extends SipServlet {
       LOG.error("{} failed", req.getMethod(), e);
       sendServerError(req);
     } finally {
+      inProgress.decrementAndGet();
       MDC.remove(MDC_CALL_ID);
     }
+  }
+
+  /**
+   * A new INVITE or REGISTER while the node is overloaded or draining gets 503 with Retry-After (true); every
+   * other request, and every request within a dialog, is handled whatever the load.
+   */
+  private boolean refusedForOverload(SipServletRequest req) throws IOException {
+    if (!"INVITE".equals(req.getMethod()) && !"REGISTER".equals(req.getMethod())) {
+      return false;
+    }
+    java.util.Optional<String> refusal = defences.overload().refusal();
+    if (refusal.isEmpty()) {
+      return false;
+    }
+    LOG.info("{} refused: {}", req.getMethod(), refusal.get());
+    defences.metrics().overloadRefused();
+    SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After",
+        Integer.toString(defences.overload().retryAfterSeconds()));
+    SipResponses.release(req);
+    return true;
   }
 
   private void probeTrunks() {

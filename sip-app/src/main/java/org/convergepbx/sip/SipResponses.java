@@ -41,4 +41,14 @@ public final class SipResponses {
       r.send();
     }
   }
+
+  /** A 401 or 407 with one challenge header per offered digest algorithm, in the order given. */
+  public static void sendChallenge(SipServletRequest req, int status, String reason, String header,
+      java.util.List<String> challenges) throws IOException {
+    if (!req.isCommitted()) {
+      SipServletResponse r = req.createResponse(status, reason);
+      challenges.forEach(c -> r.addHeader(header, c));
+      r.send();
+    }
+  }
 }

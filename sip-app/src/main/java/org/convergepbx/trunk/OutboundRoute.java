@@ -17,7 +17,8 @@ import javax.persistence.Table;
  * An outbound route: dialled numbers matching one of its patterns go out on its trunks, tried in order.
  * Routes are tried by {@code position}, lowest first; the first route with a matching pattern wins. Invariant
  * (kept by {@link RouteService}): at least one valid pattern, at least one existing trunk, the allowed
- * extensions exist (none listed: every extension may use the route).
+ * extensions exist (none listed: every extension may use the route). International numbers go out only on a
+ * route that allows them, and a route's limits cap the calls it carries (toll-fraud protection).
  */
 @Entity
 @Table(name = "outbound_route")
@@ -46,6 +47,15 @@ public class OutboundRoute {
   @Column(name = "extension", nullable = false)
   private List<String> allowedExtensions = new ArrayList<>();
 
+  @Column(name = "international", nullable = false)
+  private boolean international;
+
+  @Column(name = "max_calls", nullable = false)
+  private int maxCalls;
+
+  @Column(name = "max_calls_per_minute", nullable = false)
+  private int maxCallsPerMinute;
+
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
@@ -61,11 +71,16 @@ public class OutboundRoute {
     allowedExtensions.clear();
   }
 
-  void configure(int position, List<DialPattern> patterns, List<String> trunks, List<String> allowed, Instant at) {
+  void configure(
+      int position, List<DialPattern> patterns, List<String> trunks, List<String> allowed, RouteLimits limits,
+      Instant at) {
     this.position = position;
     this.patterns = new ArrayList<>(patterns.stream().map(StoredPattern::new).toList());
     this.trunks = new ArrayList<>(trunks);
     this.allowedExtensions = new ArrayList<>(allowed);
+    this.international = limits.international();
+    this.maxCalls = limits.maxCalls();
+    this.maxCallsPerMinute = limits.maxCallsPerMinute();
     this.updatedAt = at;
   }
 
@@ -87,6 +102,11 @@ public class OutboundRoute {
 
   public List<String> allowedExtensions() {
     return List.copyOf(allowedExtensions);
+  }
+
+  /** Whether international numbers may go out on this route, and how many calls it carries. */
+  public RouteLimits limits() {
+    return new RouteLimits(international, maxCalls, maxCallsPerMinute);
   }
 
   public Instant updatedAt() {

@@ -22,6 +22,7 @@ public final class RouteService {
   private static final Pattern DID = Pattern.compile("\\+?[0-9*#]{1,31}");
   static final int MAX_PATTERNS = 50;
   static final int MAX_TRUNKS = 10;
+  static final int MAX_LIMIT = 100_000;
 
   private final TrunkRepository repository;
   private final Predicate<String> extensionExists;
@@ -80,10 +81,23 @@ public final class RouteService {
     if (position < 0 || position > 1_000_000) {
       throw new InvalidInputException("position", "position is 0 to 1000000 (lowest is tried first)");
     }
+    RouteLimits limits = new RouteLimits(
+        Boolean.TRUE.equals(d.international()), limit("maxCalls", d.maxCalls()),
+        limit("maxCallsPerMinute", d.maxCallsPerMinute()));
     OutboundRoute route = existing.orElseGet(() -> new OutboundRoute(name));
-    route.configure(position, patterns, trunks, allowed, clock.instant());
+    route.configure(position, patterns, trunks, allowed, limits, clock.instant());
     repository.saveRoute(route);
     return existing.isEmpty();
+  }
+
+  private static int limit(String field, Integer value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value < 0 || value > MAX_LIMIT) {
+      throw new InvalidInputException(field, field + " is 0 (no limit) to " + MAX_LIMIT);
+    }
+    return value;
   }
 
   public void deleteOutbound(String name) {
@@ -96,7 +110,7 @@ public final class RouteService {
   public List<RouteTable.Rule> rules() {
     List<RouteTable.Rule> rules = new ArrayList<>();
     for (OutboundRoute r : repository.routes()) {
-      rules.add(new RouteTable.Rule(r.name(), r.patterns(), r.trunks(), r.allowedExtensions()));
+      rules.add(new RouteTable.Rule(r.name(), r.patterns(), r.trunks(), r.allowedExtensions(), r.limits()));
     }
     return rules;
   }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.convergepbx.common.AddressRule;
 import org.convergepbx.common.ConflictException;
 import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.common.NotFoundException;

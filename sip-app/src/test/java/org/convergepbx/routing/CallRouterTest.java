@@ -97,9 +97,9 @@ class CallRouterTest {
   void aNumberThatIsNothingInsideGoesOutOnItsRouteOrIsForbiddenOrNotFound() {
     OutboundPlan.TrunkAttempt hub = new OutboundPlan.TrunkAttempt("hub", "sip:3001@127.0.0.1:5090", null, null, null);
     outbound.put("3001", new OutboundPlan.Routed("sites", "3001", List.of(hub)));
-    outbound.put("0033123", new OutboundPlan.Forbidden("international"));
+    outbound.put("0033123", new OutboundPlan.Forbidden("international", "International Calls Not Allowed"));
     assertEquals(new CallDecision.Trunks("sites", "3001", List.of(hub), 0), router.route("1001", "3001"));
-    assertEquals(new CallDecision.Reject(403, "Forbidden"), router.route("1001", "0033123"));
+    assertEquals(new CallDecision.Reject(403, "International Calls Not Allowed"), router.route("1001", "0033123"));
     assertEquals(new CallDecision.Reject(404, "Not Found"), router.route("1001", "4001"));
     contacts.put("3001", List.of("sip:3001@phone"));
     assertInstanceOf(CallDecision.Ring.class, router.route("1001", "3001"), "an extension of this PBX wins");

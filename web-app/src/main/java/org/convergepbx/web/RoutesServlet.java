@@ -24,7 +24,8 @@ import org.convergepbx.trunk.RouteService;
  */
 public final class RoutesServlet extends ApiServlet {
   private static final long serialVersionUID = 1L;
-  private static final Set<String> OUTBOUND = Set.of("name", "position", "patterns", "trunks", "allowedExtensions");
+  private static final Set<String> OUTBOUND = Set.of(
+      "name", "position", "patterns", "trunks", "allowedExtensions", "international", "maxCalls", "maxCallsPerMinute");
   private static final Set<String> PATTERN = Set.of("prepend", "prefix", "match", "callerId");
   private static final Set<String> INBOUND = Set.of("did", "callerId", "destination", "description");
 
@@ -63,7 +64,8 @@ public final class RoutesServlet extends ApiServlet {
       JsonFields.requireObject(body, "outbound route", OUTBOUND);
       created = service().putOutbound(p.key(), new OutboundRouteDraft(
           JsonFields.integer(body, "position"), patterns(body), JsonFields.textList(body, "trunks"),
-          JsonFields.textList(body, "allowedExtensions")));
+          JsonFields.textList(body, "allowedExtensions"), JsonFields.bool(body, "international"),
+          JsonFields.integer(body, "maxCalls"), JsonFields.integer(body, "maxCallsPerMinute")));
       answer = represent(service().outboundRoute(p.key()).orElseThrow());
     } else {
       JsonFields.requireObject(body, "inbound route", INBOUND);
@@ -162,6 +164,9 @@ public final class RoutesServlet extends ApiServlet {
     r.trunks().forEach(trunks::add);
     ArrayNode allowed = n.putArray("allowedExtensions");
     r.allowedExtensions().forEach(allowed::add);
+    n.put("international", r.limits().international());
+    n.put("maxCalls", r.limits().maxCalls());
+    n.put("maxCallsPerMinute", r.limits().maxCallsPerMinute());
     n.put("updatedAt", r.updatedAt().toString());
     return n;
   }

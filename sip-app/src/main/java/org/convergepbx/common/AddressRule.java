@@ -1,4 +1,4 @@
-package org.convergepbx.trunk;
+package org.convergepbx.common;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
  * ({@code 127.0.0.1:5081}, for peers that share an address) or a CIDR block ({@code 192.0.2.0/24},
  * {@code 2001:db8::/32}). Literal addresses only: nothing is looked up in DNS.
  */
-final class AddressRule {
+public final class AddressRule {
   private final byte[] network;
   private final int bits;
   private final int port;
@@ -19,8 +19,8 @@ final class AddressRule {
     this.port = port;
   }
 
-  /** The rule of an entry as {@link TrunkService} validated it. */
-  static AddressRule parse(String entry) {
+  /** The rule of an entry as the trunk service (or the security allow-list) validated it. */
+  public static AddressRule parse(String entry) {
     String address = entry;
     int port = 0;
     int bits = -1;
@@ -37,7 +37,7 @@ final class AddressRule {
   }
 
   /** True if a request from {@code address}:{@code port} is covered by this rule. */
-  boolean matches(String address, int port) {
+  public boolean matches(String address, int port) {
     if (this.port != 0 && this.port != port) {
       return false;
     }

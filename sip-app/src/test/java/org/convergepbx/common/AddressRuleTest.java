@@ -1,4 +1,4 @@
-package org.convergepbx.trunk;
+package org.convergepbx.common;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
