@@ -15,9 +15,14 @@ public final class RawSip implements AutoCloseable {
   private final int serverPort;
 
   public RawSip(int serverPort) {
+    this(serverPort, "127.0.0.1");
+  }
+
+  /** A client on its own socket at {@code localAddress} (another loopback address, as another source). */
+  public RawSip(int serverPort, String localAddress) {
     this.serverPort = serverPort;
     try {
-      socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+      socket = new DatagramSocket(0, InetAddress.getByName(localAddress));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -64,7 +69,8 @@ public final class RawSip implements AutoCloseable {
   /** A request skeleton: request line and the mandatory headers, to be completed by the caller. */
   public String request(String method, String requestUri, String fromUser, String toUser, String callId, int cseq) {
     return method + " " + requestUri + " SIP/2.0\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:" + localPort() + ";branch=z9hG4bK" + callId + cseq + "\n"
+        + "Via: SIP/2.0/UDP " + socket.getLocalAddress().getHostAddress() + ":" + localPort() + ";branch=z9hG4bK"
+        + callId + cseq + "\n"
         + "Max-Forwards: 70\n"
         + "From: <sip:" + fromUser + "@" + Phones.DOMAIN + ">;tag=raw" + callId + "\n"
         + "To: <sip:" + toUser + "@" + Phones.DOMAIN + ">\n"
