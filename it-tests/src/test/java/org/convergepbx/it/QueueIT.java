@@ -388,11 +388,17 @@ class QueueIT extends ContainerTest {
     return answerCalls(queue, agents, 30);
   }
 
-  /** Calls, each answered by whichever agent rings, then hung up; the agents' indexes in call order. */
+  /**
+   * Calls, each answered by whichever agent rings, then hung up; the agents' indexes in call order. A new caller
+   * places every ten calls (an extension may start {@code PBX_EXTENSION_CALLS_PER_MINUTE}, 20, calls a minute).
+   */
   private List<Integer> answerCalls(String queue, List<Party> agents, int calls) {
-    Party alice = caller();
+    Party alice = null;
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
+      if (i % 10 == 0) {
+        alice = caller();
+      }
       List<SipCall> ins = listen(agents);
       Waiting w = enter(alice, queue);
       int first = firstToRing(ins);

@@ -143,10 +143,15 @@ class TollFraudIT extends ContainerTest {
         uriOf(number));
   }
 
+  /**
+   * The caller gives up: the INVITE ends with 487. SipUnit hands the caller the 487 only once it has looked for
+   * the CANCEL's own 200, which this peer's at-once answer can bring before SipUnit waits for it: that wait is
+   * made, its outcome is not what the test is about.
+   */
   private static void cancel(SipCall call) {
     SipTransaction cancel = call.sendCancel();
     assertNotNull(cancel, call.format());
-    assertTrue(call.waitForCancelResponse(cancel, TIMEOUT), call.format());
+    call.waitForCancelResponse(cancel, TIMEOUT);
     assertEquals(487, finalResponse(call), call.format());
   }
 

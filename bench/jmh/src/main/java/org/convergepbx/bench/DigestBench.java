@@ -1,13 +1,18 @@
 package org.convergepbx.bench;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.convergepbx.security.AllowList;
+import org.convergepbx.security.AuthGuard;
 import org.convergepbx.security.AuthResult;
+import org.convergepbx.security.BanList;
 import org.convergepbx.security.DigestAlgorithm;
 import org.convergepbx.security.DigestAuthenticator;
 import org.convergepbx.security.NonceManager;
@@ -33,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code authenticateValid}: a correct {@code qop=auth} answer with a fresh nonce count each time (the
  *       replay check refuses reused counts), <em>including</em> building the header as a client would;
  *   <li>{@code clientHeaderOnly}: that client-side header building alone, to subtract from the previous;
- *   <li>{@code authenticateWrongPassword}: the refusal path (full verification, then a new challenge).
+ *   <li>{@code authenticateWrongPassword}: the refusal path (full verification, the failure counted towards the
+ *       lockout, then a new challenge with SHA-256 and MD5).
  * </ul>
  */
 @State(Scope.Thread)
@@ -45,6 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DigestBench {
   private static final String REALM = "pbx.test";
   private static final String URI = "sip:127.0.0.1:5080";
+  private static final String SOURCE = "192.0.2.1";
+  /** The guesser: banned and locked out after ten tries, then counted on (the path a password-guessing run takes). */
+  private static final String WRONG_SOURCE = "203.0.113.1";
   private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
 
   private DigestAuthenticator auth;
@@ -59,12 +68,16 @@ public class DigestBench {
       String user = String.valueOf(100000 + i);
       ha1.put(user, DigestAlgorithm.MD5.ha1(user, REALM, "secret-" + user));
     }
+    BanList bans = new BanList(AllowList.parse(""), Clock.systemUTC(), ban -> { });
     auth =
         new DigestAuthenticator(
             REALM,
             new NonceManager(300, Clock.systemUTC()),
-            (user, alg) -> alg == DigestAlgorithm.MD5 ? Optional.ofNullable(ha1.get(user)) : Optional.empty());
-    nonce = nonceOf(auth.challenge(false).headerValue());
+            (user, alg) -> alg == DigestAlgorithm.MD5 ? Optional.ofNullable(ha1.get(user)) : Optional.empty(),
+            List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5),
+            new AuthGuard(bans, new AuthGuard.Policy(10, Duration.ofMinutes(10), Duration.ofMinutes(15)),
+                Clock.systemUTC(), () -> { }));
+    nonce = nonceOf(auth.challenge(false).headerValues().get(0));
     nc = 0;
     wrongHeader = header("100001", DigestAlgorithm.MD5.ha1("100001", REALM, "wrong-password"), nonce, 1);
   }
@@ -77,7 +90,7 @@ public class DigestBench {
   @Benchmark
   public AuthResult authenticateValid() {
     String h = header("100001", ha1.get("100001"), nonce, ++nc);
-    return auth.authenticate("REGISTER", h);
+    return auth.authenticate("REGISTER", h, SOURCE);
   }
 
   @Benchmark
@@ -87,7 +100,7 @@ public class DigestBench {
 
   @Benchmark
   public AuthResult authenticateWrongPassword() {
-    return auth.authenticate("REGISTER", wrongHeader);
+    return auth.authenticate("REGISTER", wrongHeader, WRONG_SOURCE);
   }
 
   private static String nonceOf(String challenge) {
