@@ -151,6 +151,38 @@ public final class PbxServerProcess implements AutoCloseable {
     }
   }
 
+  /** The server's process id (for jcmd). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * How many live objects of a class the server's heap holds, after a full collection ({@code jcmd
+   * GC.class_histogram}); 0 if there is none.
+   */
+  public long liveInstances(String className) {
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(pid()), "GC.class_histogram").redirectErrorStream(true).start();
+      String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+        throw new AssertionError("jcmd failed:\n" + out);
+      }
+      for (String line : out.split("\n")) {
+        String[] cols = line.trim().split("\\s+");
+        if (cols.length == 4 && cols[3].equals(className)) {
+          return Long.parseLong(cols[1]);
+        }
+      }
+      return 0;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   public int sipPort() {
     return sipPort;
   }

@@ -23,6 +23,7 @@ public final class Defences {
   private final SecurityMetrics metrics;
   private final BanList bans;
   private final FloodGuard flood;
+  private final SourceGate gate;
   private final AuthGuard auth;
   private final CallLimits limits;
   private final CallLimit.Policy extensionLimits;
@@ -47,6 +48,7 @@ public final class Defences {
             settings.positiveInt(Setting.PBX_FLOOD_TRUNK_MAX_REQUESTS),
             Duration.ofSeconds(settings.positiveInt(Setting.PBX_BAN_SECONDS))),
         clock);
+    this.gate = new SourceGate(flood);
     this.auth = new AuthGuard(bans,
         new AuthGuard.Policy(
             settings.positiveInt(Setting.PBX_AUTH_MAX_FAILURES),
@@ -118,6 +120,11 @@ public final class Defences {
 
   public FloodGuard flood() {
     return flood;
+  }
+
+  /** Whether a request may enter at all (flood guard and scanners). */
+  public SourceGate gate() {
+    return gate;
   }
 
   public AuthGuard auth() {

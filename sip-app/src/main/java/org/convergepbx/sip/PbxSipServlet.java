@@ -25,7 +25,7 @@ import org.convergepbx.call.SessionScheduler;
 import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
 import org.convergepbx.registrar.RegisterHandler;
 import org.convergepbx.security.Defences;
-import org.convergepbx.security.ScannerAgents;
+import org.convergepbx.security.SourceGate;
 import org.convergepbx.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,8 @@ import org.slf4j.MDC;
  * The application's only SIP servlet: it puts the Call-ID in the logging context and dispatches each initial
  * request by method, and each request of a call under way to the {@link B2bua}; the handlers and services
  * decide. Before that, the {@link Defences} drop requests from banned or flooding sources and from known
- * scanners (no answer), and answer a new INVITE or REGISTER with 503 while the node is overloaded. No exception escapes: invalid input is
+ * scanners (no answer; the launcher's SIP stack already drops them before keeping any state, see
+ * {@link SourceGate}), and answer a new INVITE or REGISTER with 503 while the node is overloaded. No exception escapes: invalid input is
  * answered 400 with a reason naming the header, anything unexpected 500.
  */
 public class PbxSipServlet extends SipServlet {
@@ -51,12 +52,16 @@ public class PbxSipServlet extends SipServlet {
   private transient TrunkProber prober;
   private transient TrunkRegistrar registrar;
   private transient Defences defences;
+  /** True when the SIP stack's valve already asked the source gate (then this servlet does not ask again). */
+  private transient boolean gateInStack;
   private final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
 
   @Override
   public void init() throws ServletException {
     PbxApplication app = PbxApplication.from(getServletContext());
     defences = app.defences();
+    defences.gate().publish();
+    gateInStack = SourceGate.valveInstalled();
     SipFactory factory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
     registerHandler =
         new RegisterHandler(app.authenticator(), app.registrar(), factory, app.clock());
@@ -108,6 +113,14 @@ public class PbxSipServlet extends SipServlet {
     prober = new TrunkProber(factory, app.trunks(), app.trunkHealth(), app.clock(), app.settings().domain());
     registrar = new TrunkRegistrar(factory, app.trunks(), app.trunkRegistrations(), app.clock(), contactHostPort());
     app.probeThread().scheduleWithFixedDelay(this::probeTrunks, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void destroy() {
+    if (defences != null) {
+      defences.gate().withdraw();
+    }
+    super.destroy();
   }
 
   private static List<String> contactsOf(PbxApplication app, String extension) {
@@ -178,11 +191,8 @@ public class PbxSipServlet extends SipServlet {
     MDC.put(MDC_CALL_ID, req.getCallId());
     defences.overload().pending(inProgress.incrementAndGet());
     try {
-      if (!defences.flood().admit(req.getRemoteAddr())) {
+      if (!gateInStack && !defences.gate().test(req.getRemoteAddr(), req.getHeader("User-Agent"))) {
         return;
-      } else if (req.isInitial() && ScannerAgents.isScanner(req.getHeader("User-Agent"))) {
-        LOG.info("{} from scanner '{}' at {}:{} dropped unanswered", req.getMethod(), req.getHeader("User-Agent"),
-            req.getRemoteAddr(), req.getRemotePort());
       } else if (req.isInitial() && !refusedForOverload(req)) {
         dispatchInitial(req);
       } else if (!req.isInitial()) {
