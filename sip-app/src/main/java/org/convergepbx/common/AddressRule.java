@@ -65,7 +65,11 @@ public final class AddressRule {
   }
 
   private static byte[] literal(String address) {
-    if (!address.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+    byte[] v4 = ipv4(address);
+    if (v4 != null) {
+      return v4;
+    }
+    if (!address.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
       throw new IllegalArgumentException("not an address literal: " + address);
     }
     try {
@@ -73,5 +77,34 @@ public final class AddressRule {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("not an address: " + address, e);
     }
+  }
+
+  /**
+   * The four bytes of a dotted-quad IPv4 literal, or null if {@code address} is not one (then it may be IPv6).
+   * Parsed by hand: it runs for every SIP request (the allow-list and the trunk peers).
+   */
+  private static byte[] ipv4(String address) {
+    byte[] bytes = new byte[4];
+    int part = 0;
+    int value = -1;
+    for (int i = 0; i < address.length(); i++) {
+      char c = address.charAt(i);
+      if (c >= '0' && c <= '9') {
+        value = (value < 0 ? 0 : value * 10) + (c - '0');
+        if (value > 255) {
+          return null;
+        }
+      } else if (c == '.' && value >= 0 && part < 3) {
+        bytes[part++] = (byte) value;
+        value = -1;
+      } else {
+        return null;
+      }
+    }
+    if (part != 3 || value < 0) {
+      return null;
+    }
+    bytes[3] = (byte) value;
+    return bytes;
   }
 }
