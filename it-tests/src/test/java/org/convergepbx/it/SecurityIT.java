@@ -3,6 +3,7 @@ package org.convergepbx.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -124,6 +125,25 @@ class SecurityIT extends ContainerTest {
     }
     hangUp(establish(alice, bob));
     assertField(api.put("/api/v1/overload", "{\"draining\":\"yes\"}"), "draining");
+  }
+
+  @Test
+  void unknownMethodsAreAnswered405AndNeverRelayedToTheirRouteOrRequestUri() throws Exception {
+    try (java.net.DatagramSocket victim = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+        RawSip raw = new RawSip(SIP_PORT)) {
+      victim.setSoTimeout(1000);
+      for (String method : List.of("FOO", "X-RELAY-ME", "SUBSCRIBE")) {
+        raw.send(raw.request(method, "sip:victim@127.0.0.1:" + victim.getLocalPort(), "a", "victim",
+            "relay-" + method, 1) + "Route: <sip:127.0.0.1:" + victim.getLocalPort() + ";lr>\nContact: <sip:a@127.0.0.1:"
+            + raw.localPort() + ">\nContent-Length: 0\n\n");
+        String answer = raw.awaitFinalResponse((int) TIMEOUT);
+        assertNotNull(answer, method);
+        assertTrue(answer.startsWith("SIP/2.0 405 "), answer);
+        assertTrue(answer.contains("\nAllow: "), answer);
+        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[65535], 65535);
+        assertThrows(java.net.SocketTimeoutException.class, () -> victim.receive(p), method + " was relayed");
+      }
+    }
   }
 
   /** A request with credentials for a wrong password (answering a fresh challenge): the answer to it. */
