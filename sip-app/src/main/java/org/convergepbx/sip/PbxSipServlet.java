@@ -193,7 +193,7 @@ public class PbxSipServlet extends SipServlet {
     try {
       if (!gateInStack && !defences.gate().test(req.getRemoteAddr(), req.getHeader("User-Agent"))) {
         return;
-      } else if (req.isInitial() && !refusedForOverload(req)) {
+      } else if (req.isInitial() && !refusedForOverload(req) && !refusedForExtensions(req)) {
         dispatchInitial(req);
       } else if (!req.isInitial()) {
         dispatchInDialog(req);
@@ -201,6 +201,14 @@ public class PbxSipServlet extends SipServlet {
     } catch (InvalidInputException e) {
       LOG.info("{} refused: {}", req.getMethod(), e.getMessage());
       SipResponses.send(req, 400, e.getMessage());
+    } catch (IllegalStateException e) {
+      if (SipResponses.undeliverable(e)) {
+        LOG.warn("{}: the answer cannot be sent back to {}: {}", req.getMethod(), req.getHeader("Via"),
+            e.getCause() == null ? e.getMessage() : e.getCause().toString());
+      } else {
+        LOG.error("{} failed", req.getMethod(), e);
+        sendServerError(req);
+      }
     } catch (RuntimeException | ServletException e) {
       LOG.error("{} failed", req.getMethod(), e);
       sendServerError(req);
@@ -226,6 +234,39 @@ public class PbxSipServlet extends SipServlet {
     defences.metrics().overloadRefused();
     SipResponses.sendWithHeader(req, 503, "Service Unavailable", "Retry-After",
         Integer.toString(defences.overload().retryAfterSeconds()));
+    SipResponses.release(req);
+    return true;
+  }
+
+  /**
+   * A new request whose Request-URI is not a SIP or SIPS URI gets 416 Unsupported URI Scheme (RFC 3261 §8.2.2.1);
+   * one that requires SIP extensions gets 420 Bad Extension naming them in Unsupported (§8.2.2.3): this server
+   * supports none that a request could require.
+   */
+  private static boolean refusedForExtensions(SipServletRequest req) throws IOException {
+    if ("ACK".equals(req.getMethod()) || "CANCEL".equals(req.getMethod())) {
+      return false;
+    }
+    if (!(req.getRequestURI() instanceof javax.servlet.sip.SipURI)) {
+      LOG.info("{} refused: Request-URI scheme '{}' is not sip or sips", req.getMethod(),
+          req.getRequestURI().getScheme());
+      SipResponses.send(req, 416, "Unsupported URI Scheme");
+      SipResponses.release(req);
+      return true;
+    }
+    List<String> required = new java.util.ArrayList<>();
+    req.getHeaders("Require").forEachRemaining(v -> {
+      for (String tag : v.split(",")) {
+        if (!tag.isBlank()) {
+          required.add(tag.trim());
+        }
+      }
+    });
+    if (required.isEmpty()) {
+      return false;
+    }
+    LOG.info("{} refused: it requires {}", req.getMethod(), required);
+    SipResponses.sendWithHeader(req, 420, "Bad Extension", "Unsupported", String.join(", ", required));
     SipResponses.release(req);
     return true;
   }

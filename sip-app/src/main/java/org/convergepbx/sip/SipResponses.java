@@ -51,4 +51,12 @@ public final class SipResponses {
       r.send();
     }
   }
+
+  /**
+   * True if {@code e} is the container's refusal to send an answer because there is no way back to the sender
+   * (its Via names a transport or host this server cannot reach): the request's fault, not the server's.
+   */
+  public static boolean undeliverable(IllegalStateException e) {
+    return e.getMessage() != null && e.getMessage().startsWith("an exception occured when sending the response");
+  }
 }
