@@ -113,6 +113,7 @@ public final class AdminApi {
             .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A PUT of raw bytes (a WAV file, say) with their content type. */
   /** PUT that must create (201) or replace (200); fails naming the path and the answer otherwise. */
   public void putOk(String path, String body) {
     HttpResponse<String> r = put(path, body);
@@ -121,13 +122,6 @@ public final class AdminApi {
     }
   }
 
-  /** A JSON PUT with more headers (name, value, name, value...), as a browser would add them. */
-  public HttpResponse<String> putWithHeaders(String path, String body, String... headers) {
-    return send(request(path).header("Content-Type", "application/json").headers(headers)
-        .PUT(HttpRequest.BodyPublishers.ofString(body)));
-  }
-
-  /** A PUT of raw bytes (a WAV file, say) with their content type. */
   public HttpResponse<String> putBytes(String path, byte[] body, String contentType) {
     return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
