@@ -21,6 +21,8 @@ import java.util.Optional;
 public final class LoginThrottle {
   /** Most user names (and, separately, addresses) remembered. */
   static final int MAX_KEYS = 10_000;
+  /** Longest key kept: longer user names are counted by their first characters (no real one is that long). */
+  static final int KEY_LENGTH = 64;
 
   private final Clock clock;
   private final int userFailures;
@@ -47,20 +49,24 @@ public final class LoginThrottle {
   /** How long the user name or the address stays locked, or empty when a login may be tried now. */
   public synchronized Optional<Duration> lockedFor(String user, String address) {
     Instant now = clock.instant();
-    Duration left = max(remaining(users.get(user), now), remaining(addresses.get(address), now));
+    Duration left = max(remaining(users.get(key(user)), now), remaining(addresses.get(key(address)), now));
     return left.isZero() ? Optional.empty() : Optional.of(left);
   }
 
   /** Counts a failed login of {@code user} from {@code address}. */
   public synchronized void failed(String user, String address) {
     Instant now = clock.instant();
-    count(users, user, userFailures, now);
-    count(addresses, address, addressFailures, now);
+    count(users, key(user), userFailures, now);
+    count(addresses, key(address), addressFailures, now);
   }
 
   /** A successful login of {@code user}: its earlier failures are forgotten. */
   public synchronized void succeeded(String user) {
-    users.remove(user);
+    users.remove(key(user));
+  }
+
+  private static String key(String text) {
+    return text.length() <= KEY_LENGTH ? text : text.substring(0, KEY_LENGTH);
   }
 
   private void count(Map<String, Failures> table, String key, int limit, Instant now) {
