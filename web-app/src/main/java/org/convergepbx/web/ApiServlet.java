@@ -41,7 +41,6 @@ abstract class ApiServlet extends HttpServlet {
     } catch (NotFoundException e) {
       ApiResponses.error(resp, 404, null, e.getMessage());
     } catch (PayloadTooLargeException e) {
-      resp.setHeader("Connection", "close");
       ApiResponses.error(resp, 413, "body", e.getMessage());
     }
   }

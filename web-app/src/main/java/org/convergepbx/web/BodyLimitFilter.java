@@ -40,7 +40,6 @@ public final class BodyLimitFilter implements Filter {
     long declared = declaredLength(req);
     if (declared > cap) {
       HttpServletResponse resp = (HttpServletResponse) response;
-      resp.setHeader("Connection", "close");
       ApiResponses.error(resp, 413, "body", new PayloadTooLargeException(cap).getMessage());
       return;
     }
