@@ -13,12 +13,14 @@ import javax.servlet.http.HttpServletResponse;
 /**
  * Security headers on every response of the web application, set before anything else runs (so refusals and
  * error pages carry them too): a content security policy allowing the application's own origin only (the pages
- * load no script, style or font from elsewhere, and no inline code), no MIME sniffing, no framing, no Referer to
+ * load no script, style or font from elsewhere, and no inline code; images may also be data: URLs, as the page's
+ * empty icon), no MIME sniffing, no framing, no Referer to
  * other sites, {@code Cache-Control: no-store} on the API, and HSTS on requests that arrived over TLS.
  */
 public final class SecurityHeadersFilter implements Filter {
   static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+      "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+          + "frame-ancestors 'none'";
   static final String HSTS = "max-age=31536000";
 
   @Override
