@@ -62,7 +62,9 @@
     url.search = params.toString();
     return fetch(url.toString(), {
       method: 'GET',
-      headers: { 'Authorization': authorization, 'Accept': accept },
+      // X-Requested-With marks the page's own requests: the API refuses a browser's POST, PUT or DELETE without it
+      // (another site cannot add it), so any request this page comes to send that changes something is accepted.
+      headers: { 'Authorization': authorization, 'Accept': accept, 'X-Requested-With': 'XMLHttpRequest' },
       credentials: 'omit',
       cache: 'no-store'
     }).then(function (resp) {

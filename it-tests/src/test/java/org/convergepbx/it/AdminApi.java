@@ -31,6 +31,11 @@ public final class AdminApi {
     return base;
   }
 
+  /** The Authorization header this client sends. */
+  public String authorization() {
+    return authorization;
+  }
+
   public HttpResponse<String> createExtension(String number, String name, String secret) {
     return post(
         "/api/v1/extensions",

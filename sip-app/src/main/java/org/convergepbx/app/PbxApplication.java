@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import javax.servlet.ServletContext;
 import org.convergepbx.accounting.AccountingService;
 import org.convergepbx.accounting.JpaCallRecordRepository;
+import org.convergepbx.audit.AuditService;
+import org.convergepbx.audit.JpaAuditRepository;
 import org.convergepbx.blacklist.BlacklistService;
 import org.convergepbx.blacklist.JpaBlacklistRepository;
 import org.convergepbx.config.Setting;
@@ -60,6 +62,7 @@ import org.convergepbx.ringgroup.RingGroupService;
 import org.convergepbx.routing.CallRouter;
 import org.convergepbx.security.AdminService;
 import org.convergepbx.security.Defences;
+import org.convergepbx.security.LoginThrottle;
 import org.convergepbx.security.DigestAuthenticator;
 import org.convergepbx.security.NonceManager;
 import org.slf4j.Logger;
@@ -114,6 +117,8 @@ public final class PbxApplication implements AutoCloseable {
   private final Defences defences;
   private final CallRouter router;
   private final AdminService admins;
+  private final LoginThrottle logins;
+  private final AuditService audit;
   private final AccountingService accounting;
   private final GroupCommit cdrWrites;
   private final CallsIndex calls = new CallsIndex();
@@ -246,6 +251,13 @@ public final class PbxApplication implements AutoCloseable {
                 trunks, routes, trunkHealth, trunkChannels, defences.internationalPrefixes()),
             Duration.ofSeconds(settings.positiveInt(Setting.PBX_RING_TIMEOUT)));
     this.admins = new AdminService(database, clock);
+    this.logins =
+        new LoginThrottle(
+            clock,
+            settings.positiveInt(Setting.PBX_HTTP_LOCKOUT_FAILURES),
+            settings.positiveInt(Setting.PBX_HTTP_LOCKOUT_ADDRESS_FAILURES),
+            Duration.ofSeconds(settings.positiveInt(Setting.PBX_HTTP_LOCKOUT_SECONDS)));
+    this.audit = new AuditService(new JpaAuditRepository(database), clock);
     this.cdrWrites = new GroupCommit(database, "pbx-cdr-writer", CDR_BATCH, CDR_COMMIT_TIMEOUT);
     this.accounting =
         new AccountingService(
@@ -439,6 +451,16 @@ public final class PbxApplication implements AutoCloseable {
 
   public AdminService admins() {
     return admins;
+  }
+
+  /** Lockout of HTTP logins after repeated failures. */
+  public LoginThrottle logins() {
+    return logins;
+  }
+
+  /** The audit log of configuration changes through the HTTP API. */
+  public AuditService audit() {
+    return audit;
   }
 
   public CallsIndex calls() {

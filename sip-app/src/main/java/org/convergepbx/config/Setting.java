@@ -79,7 +79,15 @@ public enum Setting {
   /** SIP requests handled at once above which new work gets 503 (0: off). */
   PBX_OVERLOAD_PENDING("200"),
   /** Retry-After seconds of the 503 sent when overloaded or draining. */
-  PBX_OVERLOAD_RETRY_AFTER("10");
+  PBX_OVERLOAD_RETRY_AFTER("10"),
+  /** Failed HTTP logins of one user name (known or not) that lock it; each within the lockout of the last. */
+  PBX_HTTP_LOCKOUT_FAILURES("5"),
+  /** Failed HTTP logins from one source address that lock the address, for every user name. */
+  PBX_HTTP_LOCKOUT_ADDRESS_FAILURES("20"),
+  /** Seconds a lock lasts (429 with Retry-After, even for the right password); also the gap that ends a run. */
+  PBX_HTTP_LOCKOUT_SECONDS("300"),
+  /** Largest HTTP API request body, bytes (413 above it); recording and greeting uploads have their own cap. */
+  PBX_HTTP_MAX_BODY_BYTES("1048576");
 
   private final String defaultValue;
 

@@ -24,6 +24,9 @@ public final class AdminService {
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final int MIN_PASSWORD = 10;
 
+  /** A hash of a random password nobody knows: unknown user names are checked against it. */
+  private static final String UNKNOWN_USER_HASH = PasswordHasher.hash(generate());
+
   private final Database db;
   private final Clock clock;
   /** Fingerprints of credentials already verified, so PBKDF2 runs once per credential, not per request. */
@@ -70,7 +73,10 @@ public final class AdminService {
     return authenticate(username, password).isPresent();
   }
 
-  /** The user's role when the user exists and the password matches. */
+  /**
+   * The user's role when the user exists and the password matches. An unknown user name costs the same
+   * PBKDF2 work as a known one (checked against a hash no password matches), so timing tells no user names.
+   */
   public Optional<Role> authenticate(String username, String password) {
     String fingerprint = DigestAlgorithm.SHA_256.hex(username + "\u0000" + password);
     Role known = verified.get(fingerprint);
@@ -78,7 +84,8 @@ public final class AdminService {
       return Optional.of(known);
     }
     AdminAccount account = db.read(em -> em.find(AdminAccount.class, username));
-    if (account == null || !PasswordHasher.verify(password, account.passwordHash())) {
+    boolean matches = PasswordHasher.verify(password, account == null ? UNKNOWN_USER_HASH : account.passwordHash());
+    if (account == null || !matches) {
       return Optional.empty();
     }
     verified.put(fingerprint, account.role());

@@ -2,6 +2,7 @@ package org.convergepbx.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import javax.servlet.Filter;
@@ -15,24 +16,36 @@ import javax.servlet.http.HttpServletResponse;
 import org.convergepbx.app.PbxApplication;
 import org.convergepbx.extension.ExtensionService;
 import org.convergepbx.security.AdminService;
+import org.convergepbx.security.LoginThrottle;
 import org.convergepbx.security.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * HTTP Basic authentication in front of the whole REST API, and its authorisation: administrators may do
- * everything; managers may only read reports and live views ({@code GET} under {@code /api/v1/cdr} and
- * {@code /api/v1/calls}, the queues' reports and live views) and get 403 for anything else; an extension's owner (number and SIP secret) may use
- * their own mailbox under {@code /api/v1/voicemail/{number}/}.
+ * HTTP Basic authentication in front of the whole REST API, its lockout, and its authorisation (least
+ * privilege): administrators may do everything; managers may only read reports and live views ({@code GET} under
+ * {@code /api/v1/cdr} and {@code /api/v1/calls}, the queues' reports and live views) and get 403 for anything
+ * else; an extension's owner (number and SIP secret) may use their own mailbox under
+ * {@code /api/v1/voicemail/{number}/} and nothing else.
+ *
+ * <p>Lockout ({@link LoginThrottle}): a user name or a source address with too many failed logins gets 429 with
+ * Retry-After until its lock ends, without its password being checked, so even the right one is refused. A
+ * request without credentials is no failed login (401 with the Basic challenge).
  */
 public final class AdminAuthFilter implements Filter {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminAuthFilter.class);
   private static final String BASIC = "Basic ";
   private static final String VOICEMAIL = "/api/v1/voicemail/";
   private AdminService admins;
   private ExtensionService extensions;
+  private LoginThrottle logins;
 
   @Override
   public void init(FilterConfig config) {
-    admins = PbxApplication.from(config.getServletContext()).admins();
-    extensions = PbxApplication.from(config.getServletContext()).extensions();
+    PbxApplication app = PbxApplication.from(config.getServletContext());
+    admins = app.admins();
+    extensions = app.extensions();
+    logins = app.logins();
   }
 
   @Override
@@ -40,29 +53,54 @@ public final class AdminAuthFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest req = (HttpServletRequest) request;
     HttpServletResponse resp = (HttpServletResponse) response;
-    Optional<Role> role = authenticated(req.getHeader("Authorization"));
-    if (role.isEmpty() && ownMailbox(req)) {
-      chain.doFilter(request, response);
-      return;
-    }
-    if (role.isEmpty()) {
+    String[] credentials = basic(req.getHeader("Authorization"));
+    if (credentials == null) {
       resp.setHeader("WWW-Authenticate", "Basic realm=\"pbx\", charset=\"UTF-8\"");
       ApiResponses.error(resp, 401, null, "credentials required");
       return;
     }
+    String user = credentials[0];
+    String address = req.getRemoteAddr();
+    Optional<Duration> locked = logins.lockedFor(user, address);
+    if (locked.isPresent()) {
+      long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);
+      resp.setHeader("Retry-After", String.valueOf(seconds));
+      ApiResponses.error(resp, 429, null, "too many failed logins; try again in " + seconds + " s");
+      return;
+    }
+    Optional<Role> role = admins.authenticate(user, credentials[1]);
+    if (role.isEmpty() && ownMailbox(req, user, credentials[1])) {
+      logins.succeeded(user);
+      new ApiUser(user, "extension").attachTo(req);
+      chain.doFilter(request, response);
+      return;
+    }
+    if (role.isEmpty()) {
+      refuse(user, address, resp);
+      return;
+    }
+    logins.succeeded(user);
+    new ApiUser(user, role.get().label()).attachTo(req);
     if (role.get() == Role.MANAGER && !managerMayRead(req)) {
       ApiResponses.error(resp, 403, null, "managers may only read reports and live calls");
       return;
     }
-    req.setAttribute(ROLE_ATTRIBUTE, role.get());
     chain.doFilter(request, response);
   }
 
-  /** The request attribute holding the authenticated user's {@link Role}. */
-  static final String ROLE_ATTRIBUTE = Role.class.getName();
+  private void refuse(String user, String address, HttpServletResponse resp) throws IOException {
+    logins.failed(user, address);
+    if (logins.lockedFor(user, address).isPresent()) {
+      LOG.warn("HTTP logins as '{}' or from {} locked after repeated failures", user, address);
+    } else {
+      LOG.info("Failed HTTP login as '{}' from {}", user, address);
+    }
+    resp.setHeader("WWW-Authenticate", "Basic realm=\"pbx\", charset=\"UTF-8\"");
+    ApiResponses.error(resp, 401, null, "credentials required");
+  }
 
   private static boolean managerMayRead(HttpServletRequest req) {
-    String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+    String path = ApiPaths.of(req);
     boolean reading = "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
     return reading && (path.startsWith("/api/v1/cdr") || path.startsWith("/api/v1/calls") || queueFigures(path));
   }
@@ -77,17 +115,8 @@ public final class AdminAuthFilter implements Filter {
    * An extension's owner, with the extension's number and SIP secret, may read and delete the messages of their
    * own mailbox ({@code /api/v1/voicemail/{number}/...}) and nothing else.
    */
-  private boolean ownMailbox(HttpServletRequest req) {
-    String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
-    String[] credentials = basic(req.getHeader("Authorization"));
-    return credentials != null
-        && path.startsWith(VOICEMAIL + credentials[0] + "/")
-        && extensions.checkSecret(credentials[0], credentials[1]);
-  }
-
-  private Optional<Role> authenticated(String header) {
-    String[] credentials = basic(header);
-    return credentials == null ? Optional.empty() : admins.authenticate(credentials[0], credentials[1]);
+  private boolean ownMailbox(HttpServletRequest req, String user, String password) {
+    return ApiPaths.of(req).startsWith(VOICEMAIL + user + "/") && extensions.checkSecret(user, password);
   }
 
   /** User and password of a Basic Authorization header, or null. */

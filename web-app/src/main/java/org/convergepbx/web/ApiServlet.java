@@ -17,11 +17,10 @@ import org.convergepbx.common.NotFoundException;
 
 /**
  * Base of the REST resources: refused input becomes 400 naming the field, a collision 409, a missing item 404,
- * each with the JSON error body. Request bodies are bounded.
+ * a body above its cap 413 ({@link BodyLimitFilter}), each with the JSON error body.
  */
 abstract class ApiServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  static final int MAX_BODY = 4 * 1024 * 1024;
 
   protected transient PbxApplication app;
 
@@ -41,12 +40,14 @@ abstract class ApiServlet extends HttpServlet {
       ApiResponses.error(resp, 409, e.field(), e.getMessage());
     } catch (NotFoundException e) {
       ApiResponses.error(resp, 404, null, e.getMessage());
+    } catch (PayloadTooLargeException e) {
+      ApiResponses.error(resp, 413, "body", e.getMessage());
     }
   }
 
   /** The request body as JSON; malformed or missing JSON is refused naming {@code body}. */
   static JsonNode readJson(HttpServletRequest req) throws IOException {
-    try (InputStream in = limited(req)) {
+    try (InputStream in = req.getInputStream()) {
       JsonNode node = ApiResponses.JSON.readTree(in);
       if (node == null || node.isMissingNode()) {
         throw new InvalidInputException("body", "a JSON body is required");
@@ -58,13 +59,6 @@ abstract class ApiServlet extends HttpServlet {
           "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr());
     }
-  }
-
-  static InputStream limited(HttpServletRequest req) throws IOException {
-    if (req.getContentLength() > MAX_BODY) {
-      throw new InvalidInputException("body", "body larger than " + MAX_BODY + " bytes");
-    }
-    return new BoundedInputStream(req.getInputStream(), MAX_BODY);
   }
 
   /** Query parameters, each given once; a repeated parameter is refused naming it. */

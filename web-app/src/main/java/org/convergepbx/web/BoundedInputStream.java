@@ -1,23 +1,22 @@
 package org.convergepbx.web;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.convergepbx.common.InvalidInputException;
 
-/** Refuses a request body longer than a limit, whatever its Content-Length claimed. */
-final class BoundedInputStream extends FilterInputStream {
+/** Refuses a request body longer than a limit, whatever its Content-Length claimed, once the limit is passed. */
+final class BoundedInputStream extends ServletInputStreamBase {
+  private final InputStream in;
   private final long limit;
   private long read;
 
   BoundedInputStream(InputStream in, long limit) {
-    super(in);
+    this.in = in;
     this.limit = limit;
   }
 
   @Override
   public int read() throws IOException {
-    int b = super.read();
+    int b = in.read();
     if (b >= 0) {
       count(1);
     }
@@ -26,17 +25,22 @@ final class BoundedInputStream extends FilterInputStream {
 
   @Override
   public int read(byte[] buf, int off, int len) throws IOException {
-    int n = super.read(buf, off, len);
+    int n = in.read(buf, off, len);
     if (n > 0) {
       count(n);
     }
     return n;
   }
 
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
   private void count(int n) {
     read += n;
     if (read > limit) {
-      throw new InvalidInputException("body", "body larger than " + limit + " bytes");
+      throw new PayloadTooLargeException(limit);
     }
   }
 }

@@ -122,7 +122,7 @@ public final class ExtensionsServlet extends ApiServlet {
   private static List<ExtensionDraft> csvDrafts(HttpServletRequest req) throws IOException {
     CSVFormat format =
         CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
-    try (Reader reader = new InputStreamReader(limited(req), StandardCharsets.UTF_8);
+    try (Reader reader = new InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8);
         CSVParser parser = format.parse(reader)) {
       for (String column : parser.getHeaderNames()) {
         if (!ExtensionJson.FIELDS.contains(column)) {

@@ -58,8 +58,7 @@ public final class RecordingsServlet extends ApiServlet {
     try {
       file = req.getPart("file");
     } catch (IllegalStateException tooLarge) {
-      throw new InvalidInputException(
-          "file", "too large: at most " + RecordingService.MAX_BYTES + " bytes");
+      throw new PayloadTooLargeException(BodyLimitFilter.UPLOAD_CAP);
     }
     if (file == null) {
       throw new InvalidInputException("file", "no file part in the upload");

@@ -65,7 +65,7 @@ public final class VoicemailServlet extends ApiServlet {
       }
       byte[] wav = req.getInputStream().readNBytes(RecordingService.MAX_BYTES + 1);
       if (wav.length > RecordingService.MAX_BYTES) {
-        throw new InvalidInputException("file", "too large: at most " + RecordingService.MAX_BYTES + " bytes");
+        throw new PayloadTooLargeException(RecordingService.MAX_BYTES);
       }
       service().setGreeting(parts[0], wav);
       ApiResponses.json(resp, 200, represent(parts[0]));
