@@ -161,26 +161,50 @@ public final class PbxServerProcess implements AutoCloseable {
    * GC.class_histogram}); 0 if there is none.
    */
   public long liveInstances(String className) {
+    for (String line : jcmd("GC.class_histogram").split("\n")) {
+      String[] cols = line.trim().split("\\s+");
+      if (cols.length == 4 && cols[3].equals(className)) {
+        return Long.parseLong(cols[1]);
+      }
+    }
+    return 0;
+  }
+
+  /** The live objects of the server's heap by class, largest first ({@code jcmd GC.class_histogram}). */
+  public String classHistogram() {
+    return jcmd("GC.class_histogram");
+  }
+
+  /** Bytes of heap in use after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}). */
+  public long heapUsedAfterGc() {
+    jcmd("GC.run");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+    if (!m.find()) {
+      throw new AssertionError("no heap figure from jcmd");
+    }
+    return Long.parseLong(m.group(1)) * 1024;
+  }
+
+  private String jcmd(String command) {
     try {
       Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          String.valueOf(pid()), "GC.class_histogram").redirectErrorStream(true).start();
+          String.valueOf(pid()), command).redirectErrorStream(true).start();
       String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-        throw new AssertionError("jcmd failed:\n" + out);
+        throw new AssertionError("jcmd " + command + " failed:\n" + out);
       }
-      for (String line : out.split("\n")) {
-        String[] cols = line.trim().split("\\s+");
-        if (cols.length == 4 && cols[3].equals(className)) {
-          return Long.parseLong(cols[1]);
-        }
-      }
-      return 0;
+      return out;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
+  }
+
+  /** True while the server process runs. */
+  public boolean alive() {
+    return process.isAlive();
   }
 
   public int sipPort() {
