@@ -11,10 +11,16 @@ import java.nio.charset.StandardCharsets;
 /** Hand-written SIP over UDP, for requests no well-behaved client would send. */
 public final class RawSip implements AutoCloseable {
   private final DatagramSocket socket;
-  private final InetAddress server = InetAddress.getLoopbackAddress();
+  private final InetAddress server;
   private final int serverPort;
 
   public RawSip(int serverPort) {
+    this(InetAddress.getLoopbackAddress(), serverPort);
+  }
+
+  /** Sends to {@code server} (another 127.0.0.x) from 127.0.0.1. */
+  public RawSip(InetAddress server, int serverPort) {
+    this.server = server;
     this.serverPort = serverPort;
     try {
       socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
