@@ -17,7 +17,11 @@ import java.util.Properties;
  * connection timeout (20 s), after which the socket is closed and the thread freed.
  */
 final class TlsConfiguration {
-  /** Handshake wait of the HTTPS connector and of SIP TLS connections JAIN-SIP handshakes itself, in ms. */
+  /**
+   * Handshake wait, in ms, of the HTTPS connector (its connection timeout) and of JAIN-SIP's blocking TLS
+   * processor (SSL_HANDSHAKE_TIMEOUT, kept should the stack be switched from NIO; the NIO processor used here
+   * has no handshake watchdog and needs none).
+   */
   static final int HANDSHAKE_TIMEOUT_MILLIS = 20_000;
 
   static final String PROTOCOLS = "TLSv1.3,TLSv1.2";

@@ -145,6 +145,11 @@ public final class PbxServerProcess implements AutoCloseable {
     }
   }
 
+  /** The server's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
   public String readyLine() {
     return readyLine.getNow(null);
   }
