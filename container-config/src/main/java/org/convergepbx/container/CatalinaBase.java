@@ -18,6 +18,9 @@ final class CatalinaBase {
     "server.xml", "mss-sip-stack.properties", "dar.properties", "log4j.properties"
   };
 
+  /** Where server.xml's template takes the TLS connectors. */
+  private static final String TLS_MARKER = "<!--@TLS_CONNECTORS@-->";
+
   private final Path root;
 
   private CatalinaBase(Path root) {
@@ -45,6 +48,33 @@ final class CatalinaBase {
       throw new LaunchException("cannot prepare " + root + ": " + e.getMessage(), e);
     }
     return new CatalinaBase(root);
+  }
+
+  /**
+   * Adds the TLS listeners to the generated configuration: the connectors to server.xml (their key store path
+   * and password stay {@code ${...}} system properties, so server.xml holds no secret) and the key store to the
+   * SIP stack properties, which the container reads as they are; that file then holds the password and is made
+   * readable by the owner only.
+   */
+  void enableTls(LauncherSettings.TlsSettings tls, TlsKeyStore keyStore) {
+    try {
+      Path serverXml = conf("server.xml");
+      Files.writeString(
+          serverXml, Files.readString(serverXml).replace(TLS_MARKER, TlsConfiguration.connectors(tls)));
+      Path stack = conf("mss-sip-stack.properties");
+      Files.writeString(
+          stack,
+          TlsConfiguration.stackProperties(keyStore),
+          java.nio.file.StandardOpenOption.APPEND);
+      try {
+        Files.setPosixFilePermissions(
+            stack, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException notPosix) {
+        // a file system without POSIX permissions: the data directory's ACL applies
+      }
+    } catch (IOException e) {
+      throw new LaunchException("cannot write the TLS configuration in " + root + ": " + e.getMessage(), e);
+    }
   }
 
   Path root() {

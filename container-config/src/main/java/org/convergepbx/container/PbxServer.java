@@ -17,7 +17,8 @@ import org.apache.catalina.startup.Catalina;
 /**
  * {@code java -jar pbx-server.jar}: starts Restcomm SIP Servlets on Tomcat 7.0.67, deploys the EAR, checks
  * that every part really started (Catalina logs deployment failures and carries on; this launcher exits
- * non-zero instead), prints where SIP and HTTP listen, and stops cleanly on SIGTERM.
+ * non-zero instead), prints the TLS certificate's fingerprint and where SIP (UDP, TCP, TLS), HTTP and HTTPS
+ * listen, and stops cleanly on SIGTERM.
  */
 public final class PbxServer {
   /** Kept so the JUL configuration is not garbage-collected. */
@@ -63,8 +64,19 @@ public final class PbxServer {
   static PbxServer start(LauncherSettings s) {
     TOMCAT_LOG.setLevel(Level.WARNING);
     DIGESTER_LOG.setLevel(Level.SEVERE);
-    PortCheck.requireFree(s.bind(), s.sipPort(), s.httpPort());
+    PortCheck.requireFree(s);
     CatalinaBase base = CatalinaBase.layOut(s.dataDir());
+    if (s.tls().enabled()) {
+      TlsKeyStore keyStore =
+          TlsKeyStore.prepare(s.tls(), s.dataDir(), TlsKeyStore.commonName(s.domain()), s.bind());
+      base.enableTls(s.tls(), keyStore);
+      System.setProperty("pbx.tls.keystore", keyStore.path().toString());
+      System.setProperty("pbx.tls.keystore.password", keyStore.password());
+      System.out.println(
+          "TLS certificate SHA-256 " + keyStore.fingerprint() + " ("
+              + (keyStore.generated() ? "self-signed, generated in " : "from PBX_TLS_KEYSTORE ")
+              + keyStore.path() + ")");
+    }
     EarDeployment ear = EarDeployment.explode(s.ear(), base.lib(), base.webapps());
     setContainerProperties(s, base);
     URLClassLoader shared =
@@ -97,6 +109,9 @@ public final class PbxServer {
     System.setProperty("pbx.bind", s.bind());
     System.setProperty("pbx.sip.port", String.valueOf(s.sipPort()));
     System.setProperty("pbx.http.port", String.valueOf(s.httpPort()));
+    System.setProperty("pbx.http.bind", s.httpBind());
+    System.setProperty("pbx.sip.tls.port", String.valueOf(s.tls().sipPort()));
+    System.setProperty("pbx.https.port", String.valueOf(s.tls().httpsPort()));
     System.setProperty("pbx.container.dar", base.conf("dar.properties").toUri().toString());
     System.setProperty("pbx.logs", s.dataDir().resolve("logs").toString());
     System.setProperty("log4j.configuration", base.conf("log4j.properties").toUri().toString());
@@ -141,8 +156,14 @@ public final class PbxServer {
 
   private String readyLine(long millis) {
     String sip = settings.bind() + ":" + settings.sipPort();
-    return "Converge PBX ready: SIP udp " + sip + ", SIP tcp " + sip + ", HTTP http://"
-        + settings.bind() + ":" + settings.httpPort() + "/ (domain "
+    String sipTls =
+        settings.tls().sipPort() > 0 ? ", SIP tls " + settings.bind() + ":" + settings.tls().sipPort() : "";
+    String https =
+        settings.tls().httpsPort() > 0
+            ? ", HTTPS https://" + settings.httpBind() + ":" + settings.tls().httpsPort() + "/"
+            : "";
+    return "Converge PBX ready: SIP udp " + sip + ", SIP tcp " + sip + sipTls + ", HTTP http://"
+        + settings.httpBind() + ":" + settings.httpPort() + "/" + https + " (domain "
         + (settings.domain() == null ? "<host name>" : settings.domain()) + ", data "
         + settings.dataDir() + ", started in " + millis + " ms)";
   }

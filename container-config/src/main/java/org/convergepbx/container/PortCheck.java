@@ -7,27 +7,38 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
- * Checks before start-up that the SIP (UDP and TCP) and HTTP ports can be bound. The SIP connectors of the
- * container log a bind failure and still report themselves started, so without this check the server would
- * run without a SIP listener.
+ * Checks before start-up that the SIP (UDP, TCP and TLS), HTTP and HTTPS ports can be bound. The SIP connectors
+ * of the container log a bind failure and still report themselves started, so without this check the server
+ * would run without a SIP listener.
  */
 final class PortCheck {
   private PortCheck() {}
 
-  static void requireFree(String bind, int sipPort, int httpPort) {
-    InetAddress address;
-    try {
-      address = InetAddress.getByName(bind);
-    } catch (IOException e) {
-      throw new LaunchException("PBX_BIND " + bind + " is not an address of this host");
-    }
-    try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, sipPort))) {
+  static void requireFree(LauncherSettings s) {
+    InetAddress sip = address("PBX_BIND", s.bind());
+    InetAddress http = address("PBX_HTTP_BIND", s.httpBind());
+    try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(sip, s.sipPort()))) {
       udp.getLocalPort();
     } catch (IOException e) {
-      throw new LaunchException("SIP UDP port " + bind + ":" + sipPort + " is not available: " + e.getMessage());
+      throw new LaunchException(
+          "SIP UDP port " + s.bind() + ":" + s.sipPort() + " is not available: " + e.getMessage());
     }
-    requireTcp(address, bind, sipPort, "SIP TCP");
-    requireTcp(address, bind, httpPort, "HTTP");
+    requireTcp(sip, s.bind(), s.sipPort(), "SIP TCP");
+    requireTcp(http, s.httpBind(), s.httpPort(), "HTTP");
+    if (s.tls().sipPort() > 0) {
+      requireTcp(sip, s.bind(), s.tls().sipPort(), "SIP TLS");
+    }
+    if (s.tls().httpsPort() > 0) {
+      requireTcp(http, s.httpBind(), s.tls().httpsPort(), "HTTPS");
+    }
+  }
+
+  private static InetAddress address(String setting, String value) {
+    try {
+      return InetAddress.getByName(value);
+    } catch (IOException e) {
+      throw new LaunchException(setting + " " + value + " is not an address of this host");
+    }
   }
 
   private static void requireTcp(InetAddress address, String bind, int port, String what) {

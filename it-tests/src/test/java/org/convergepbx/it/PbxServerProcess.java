@@ -27,6 +27,8 @@ public final class PbxServerProcess implements AutoCloseable {
   private final Path dataDir;
   private final int sipPort;
   private final int httpPort;
+  private final int sipTlsPort = FreePorts.next();
+  private final int httpsPort = FreePorts.next();
   private final Map<String, String> extraEnv;
   private final List<String> output = Collections.synchronizedList(new ArrayList<>());
   private Process process;
@@ -69,6 +71,8 @@ public final class PbxServerProcess implements AutoCloseable {
     env.put("PBX_BIND", "127.0.0.1");
     env.put("PBX_SIP_PORT", String.valueOf(sipPort));
     env.put("PBX_HTTP_PORT", String.valueOf(httpPort));
+    env.put("PBX_SIP_TLS_PORT", String.valueOf(sipTlsPort));
+    env.put("PBX_HTTPS_PORT", String.valueOf(httpsPort));
     env.put("PBX_DATA_DIR", dataDir.toString());
     env.put("PBX_DOMAIN", Phones.DOMAIN);
     env.put("PBX_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -141,6 +145,11 @@ public final class PbxServerProcess implements AutoCloseable {
     }
   }
 
+  /** The server's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
   public String readyLine() {
     return readyLine.getNow(null);
   }
@@ -149,11 +158,6 @@ public final class PbxServerProcess implements AutoCloseable {
     synchronized (output) {
       return String.join("\n", output);
     }
-  }
-
-  /** The server's process id (for jcmd). */
-  public long pid() {
-    return process.pid();
   }
 
   /**
@@ -213,6 +217,16 @@ public final class PbxServerProcess implements AutoCloseable {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The SIP over TLS port (free, picked at construction; an extra PBX_SIP_TLS_PORT overrides it). */
+  public int sipTlsPort() {
+    return Integer.parseInt(extraEnv.getOrDefault("PBX_SIP_TLS_PORT", String.valueOf(sipTlsPort)));
+  }
+
+  /** The HTTPS port (free, picked at construction; an extra PBX_HTTPS_PORT overrides it). */
+  public int httpsPort() {
+    return Integer.parseInt(extraEnv.getOrDefault("PBX_HTTPS_PORT", String.valueOf(httpsPort)));
   }
 
   public Path dataDir() {

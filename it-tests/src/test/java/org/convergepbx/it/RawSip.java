@@ -11,15 +11,25 @@ import java.nio.charset.StandardCharsets;
 /** Hand-written SIP over UDP, for requests no well-behaved client would send. */
 public final class RawSip implements AutoCloseable {
   private final DatagramSocket socket;
-  private final InetAddress server = InetAddress.getLoopbackAddress();
+  private final InetAddress server;
   private final int serverPort;
 
   public RawSip(int serverPort) {
-    this(serverPort, "127.0.0.1");
+    this(InetAddress.getLoopbackAddress(), serverPort, "127.0.0.1");
   }
 
   /** A client on its own socket at {@code localAddress} (another loopback address, as another source). */
   public RawSip(int serverPort, String localAddress) {
+    this(InetAddress.getLoopbackAddress(), serverPort, localAddress);
+  }
+
+  /** Sends to {@code server} (another 127.0.0.x) from 127.0.0.1. */
+  public RawSip(InetAddress server, int serverPort) {
+    this(server, serverPort, "127.0.0.1");
+  }
+
+  private RawSip(InetAddress server, int serverPort, String localAddress) {
+    this.server = server;
     this.serverPort = serverPort;
     try {
       socket = new DatagramSocket(0, InetAddress.getByName(localAddress));

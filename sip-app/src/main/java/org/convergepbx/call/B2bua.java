@@ -28,6 +28,7 @@ import org.convergepbx.media.Prompts;
 import org.convergepbx.routing.CallDecision;
 import org.convergepbx.routing.CallRouter;
 import org.convergepbx.routing.Destination;
+import org.convergepbx.security.SipsRule;
 import org.convergepbx.sip.SipResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +109,9 @@ public final class B2bua {
 
   /**
    * Starts the bridge's current step: legs of members that are not in it are cancelled, members already
-   * ringing keep ringing, the others get a leg per contact, and the step's ring time starts. A step where
-   * nothing could be started is over at once.
+   * ringing keep ringing, the others get a leg per contact, and the step's ring time starts. A SIPS call gets
+   * legs only to contacts reached over TLS (never a downgrade). A step where nothing could be started is over
+   * at once.
    */
   private void startStep(Bridge bridge) {
     CallDecision.RingStep step = bridge.currentStep();
@@ -121,10 +123,13 @@ public final class B2bua {
       }
     }
     Set<String> ringing = bridge.ringingMembers();
+    boolean sips = SipsRule.isSips(bridge.callerInvite().getRequestURI().toString());
     for (CallDecision.RingTarget target : step.targets()) {
       if (!ringing.contains(target.member())) {
         for (String contact : target.contacts()) {
-          startLeg(bridge, target, contact);
+          if (!sips || SipsRule.reachedOverTls(contact)) {
+            startLeg(bridge, target, contact);
+          }
         }
       }
     }

@@ -19,6 +19,7 @@ import org.convergepbx.security.CallLimit;
 import org.convergepbx.security.CallLimits;
 import org.convergepbx.security.Defences;
 import org.convergepbx.security.DigestAuthenticator;
+import org.convergepbx.security.SipsRule;
 import org.convergepbx.sip.SipResponses;
 import org.convergepbx.trunk.TrunkService;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a new call (initial INVITE): a call from a trunk peer's address is the trunk's (its DID routed by
  * the inbound routes); any other caller is authenticated (407), as an extension or as a trunk's peer (the
- * trunk's username and secret), whose calls are then the trunk's. It asks the {@link CallRouter} where
+ * trunk's username and secret), whose calls are then the trunk's. A SIPS call must come over TLS and is only sent
+ * on over TLS ({@link SipsRule}). It asks the {@link CallRouter} where
  * the call goes, and has the {@link B2bua} ring every contact in parallel on legs of its own.
  * Every authenticated attempt that is routed is accounted for: its record is committed before anything rings
  * (a call whose record cannot be written is refused with 503), then answered and closed as the call goes. Only
@@ -77,6 +79,13 @@ public final class CallHandler {
   }
 
   public void handle(SipServletRequest req) throws IOException, ServletException {
+    Optional<String> insecure =
+        SipsRule.refusal(req.getRequestURI().toString(), java.util.List.of(), req.getTransport());
+    if (insecure.isPresent()) {
+      LOG.info("Call {} refused: SIPS over {}", req.getCallId(), req.getTransport());
+      SipResponses.send(req, SipsRule.REFUSAL_STATUS, insecure.get());
+      return;
+    }
     Optional<String> trunk = trunks.identify(req.getRemoteAddr(), req.getRemotePort());
     String caller;
     if (trunk.isPresent()) {

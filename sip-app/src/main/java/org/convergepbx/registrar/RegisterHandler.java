@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Optional;
 import javax.servlet.ServletException;
 import javax.servlet.sip.Address;
 import javax.servlet.sip.ServletParseException;
@@ -15,11 +16,15 @@ import javax.servlet.sip.SipURI;
 import org.convergepbx.common.InvalidInputException;
 import org.convergepbx.security.AuthResult;
 import org.convergepbx.security.DigestAuthenticator;
+import org.convergepbx.security.SipsRule;
 import org.convergepbx.sip.SipResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Carries out REGISTER: authenticate, translate to a {@link RegisterRequest}, answer the registrar's outcome. */
+/**
+ * Carries out REGISTER: refuse SIPS that did not come over TLS ({@link SipsRule}), authenticate, translate to a
+ * {@link RegisterRequest}, answer the registrar's outcome.
+ */
 public final class RegisterHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RegisterHandler.class);
 
@@ -52,6 +57,19 @@ public final class RegisterHandler {
   }
 
   private void register(SipServletRequest req) throws IOException, ServletException {
+    List<String> contactUris = new ArrayList<>();
+    for (Address a : contactHeaders(req)) {
+      if (!a.isWildcard()) {
+        contactUris.add(a.getURI().toString());
+      }
+    }
+    Optional<String> insecure =
+        SipsRule.refusal(req.getRequestURI().toString(), contactUris, req.getTransport());
+    if (insecure.isPresent()) {
+      LOG.info("REGISTER refused: SIPS over {} from {}", req.getTransport(), req.getRemoteAddr());
+      SipResponses.send(req, SipsRule.REFUSAL_STATUS, insecure.get());
+      return;
+    }
     AuthResult auth = authenticator.authenticate("REGISTER", req.getHeader("Authorization"), req.getRemoteAddr());
     if (auth instanceof AuthResult.Challenge c) {
       SipResponses.sendChallenge(req, 401, "Unauthorized", "WWW-Authenticate", c.headerValues());
