@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -65,10 +67,9 @@ final class CatalinaBase {
       Files.writeString(
           stack,
           TlsConfiguration.stackProperties(keyStore),
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.APPEND);
       try {
-        Files.setPosixFilePermissions(
-            stack, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(stack, PosixFilePermissions.fromString("rw-------"));
       } catch (UnsupportedOperationException notPosix) {
         // a file system without POSIX permissions: the data directory's ACL applies
       }
