@@ -93,6 +93,8 @@ class TlsIT {
       assertEquals(
           "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve(file))), file);
     }
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        server.dataDir().resolve("container/conf/mss-sip-stack.properties"))), "the SIP stack properties hold it");
     assertFalse(
         Files.readString(server.dataDir().resolve("container/conf/server.xml")).contains(
             Files.readString(tls.resolve("pbx-tls.password")).trim()),
