@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -53,8 +55,8 @@ final class CatalinaBase {
   /**
    * Adds the TLS listeners to the generated configuration: the connectors to server.xml (their key store path
    * and password stay {@code ${...}} system properties, so server.xml holds no secret) and the key store to the
-   * SIP stack properties, which the container reads as they are; that file then holds the password and is made
-   * readable by the owner only.
+   * SIP stack properties, which the container reads as they are; that file is made readable by the owner only
+   * before the password is written to it.
    */
   void enableTls(LauncherSettings.TlsSettings tls, TlsKeyStore keyStore) {
     try {
@@ -62,16 +64,12 @@ final class CatalinaBase {
       Files.writeString(
           serverXml, Files.readString(serverXml).replace(TLS_MARKER, TlsConfiguration.connectors(tls)));
       Path stack = conf("mss-sip-stack.properties");
-      Files.writeString(
-          stack,
-          TlsConfiguration.stackProperties(keyStore),
-          java.nio.file.StandardOpenOption.APPEND);
       try {
-        Files.setPosixFilePermissions(
-            stack, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(stack, PosixFilePermissions.fromString("rw-------"));
       } catch (UnsupportedOperationException notPosix) {
         // a file system without POSIX permissions: the data directory's ACL applies
       }
+      Files.writeString(stack, TlsConfiguration.stackProperties(keyStore), StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new LaunchException("cannot write the TLS configuration in " + root + ": " + e.getMessage(), e);
     }

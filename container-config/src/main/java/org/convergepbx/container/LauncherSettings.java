@@ -2,6 +2,7 @@ package org.convergepbx.container;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -50,7 +51,7 @@ record LauncherSettings(
 
   /** PBX_TLS=off, or both TLS ports 0, turns TLS off; a keystore needs its password. */
   private static TlsSettings tls(Function<String, String> get) {
-    String enabled = orDefault(get.apply("PBX_TLS"), "on").toLowerCase(java.util.Locale.ROOT);
+    String enabled = orDefault(get.apply("PBX_TLS"), "on").toLowerCase(Locale.ROOT);
     if (!enabled.equals("on") && !enabled.equals("off")) {
       throw new LaunchException("PBX_TLS must be 'on' or 'off', got '" + enabled + "'");
     }

@@ -1,5 +1,7 @@
 package org.convergepbx.container;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.Properties;
 
 /**
@@ -74,10 +76,10 @@ final class TlsConfiguration {
     p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", SIP_CIPHER_SUITES);
     p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", String.valueOf(HANDSHAKE_TIMEOUT_MILLIS));
     p.setProperty("gov.nist.javax.sip.SSL_RENEGOTIATION_ENABLED", "false");
-    java.io.StringWriter out = new java.io.StringWriter();
+    StringWriter out = new StringWriter();
     try {
       p.store(out, "TLS (written by the launcher from PBX_TLS_* settings)");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("writing to a string cannot fail", e);
     }
     return "\n" + out;

@@ -93,8 +93,8 @@ class TlsKeyStoreTest {
 
   @Test
   void anAddressAsCommonNameIsAnIpSubjectAltName() {
-    assertEquals("ip:192.0.2.10,dns:localhost,ip:127.0.0.1", TlsKeyStore.subjectAltNames("192.0.2.10", "0.0.0.0"));
-    assertEquals("dns:localhost,ip:127.0.0.1", TlsKeyStore.subjectAltNames("localhost", "127.0.0.1"));
+    assertEquals("ip:192.0.2.10,dns:localhost,ip:127.0.0.1", SelfSignedCertificate.subjectAltNames("192.0.2.10", "0.0.0.0"));
+    assertEquals("dns:localhost,ip:127.0.0.1", SelfSignedCertificate.subjectAltNames("localhost", "127.0.0.1"));
   }
 
   @Test

@@ -53,6 +53,8 @@ class TlsIT {
   private static final String CALLER_SECRET = "tls-caller-secret";
   private static final String CALLEE = "3102";
   private static final String CALLEE_SECRET = "tls-callee-secret";
+  private static final String TLS_CALLEE = "3103";
+  private static final String TLS_CALLEE_SECRET = "tls-only-secret";
 
   @TempDir static Path data;
   private static PbxServerProcess server;
@@ -66,6 +68,7 @@ class TlsIT {
     pinned = PinnedTls.trusting(fingerprint);
     server.api().provision(CALLER, CALLER_SECRET);
     server.api().provision(CALLEE, CALLEE_SECRET);
+    server.api().provision(TLS_CALLEE, TLS_CALLEE_SECRET);
   }
 
   @AfterAll
@@ -90,6 +93,8 @@ class TlsIT {
       assertEquals(
           "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve(file))), file);
     }
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        server.dataDir().resolve("container/conf/mss-sip-stack.properties"))), "the SIP stack properties hold it");
     assertFalse(
         Files.readString(server.dataDir().resolve("container/conf/server.xml")).contains(
             Files.readString(tls.resolve("pbx-tls.password")).trim()),
@@ -245,6 +250,33 @@ class TlsIT {
       caller.send(authenticatedInvite(caller, plainUri, plainCallId));
       assertTrue(in.waitForIncomingCall(TIMEOUT), "a sip: call from the same caller rings the phone: " + in.format());
       assertTrue(in.sendIncomingCallResponse(486, "Busy Here", 0), in.format());
+      String busy = caller.awaitFinalResponse(TIMEOUT);
+      assertNotNull(busy);
+      assertTrue(busy.startsWith("SIP/2.0 486"), busy);
+    }
+  }
+
+  /** A sips: call reaches a phone that registered over TLS with a transport=tls contact, on its TLS connection. */
+  @Test
+  void aSipsCallRingsAPhoneRegisteredOverTls() {
+    try (TlsSip callee = new TlsSip(pinned, server.sipTlsPort());
+        TlsSip caller = new TlsSip(pinned, server.sipTlsPort())) {
+      String regCallId = "tls-callee-reg-" + System.nanoTime();
+      String contact = "<sip:" + TLS_CALLEE + "@127.0.0.1:" + callee.localPort() + ";transport=tls>";
+      String registered = callee.sendAuthenticated(
+          cseq -> callee.request("REGISTER", "sips:" + Phones.DOMAIN, TLS_CALLEE,
+                  "sips:" + TLS_CALLEE + "@" + Phones.DOMAIN, regCallId, cseq)
+              + "Contact: " + contact + "\nExpires: 300\n",
+          "REGISTER", "sips:" + Phones.DOMAIN, TLS_CALLEE, TLS_CALLEE_SECRET);
+      assertTrue(registered.startsWith("SIP/2.0 200"), "a sips: REGISTER over TLS is accepted: " + registered);
+
+      String uri = "sips:" + TLS_CALLEE + "@" + Phones.DOMAIN;
+      caller.send(authenticatedInvite(caller, uri, "tls-sips-call-" + System.nanoTime()));
+      String invite = callee.awaitRequest(TIMEOUT);
+      assertNotNull(invite, "the phone registered over TLS is sent the SIPS call on its connection");
+      assertTrue(invite.startsWith("INVITE "), invite);
+      assertTrue(invite.contains("SIP/2.0/TLS"), "the leg goes over TLS: " + invite);
+      callee.send(TlsSip.response(invite, 486, "Busy Here"));
       String busy = caller.awaitFinalResponse(TIMEOUT);
       assertNotNull(busy);
       assertTrue(busy.startsWith("SIP/2.0 486"), busy);

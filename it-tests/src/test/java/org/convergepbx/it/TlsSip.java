@@ -77,6 +77,45 @@ public final class TlsSip implements AutoCloseable {
     }
   }
 
+  /** The next request the server sends on this connection (responses are skipped), or null after the timeout. */
+  public String awaitRequest(int timeoutMillis) {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    try {
+      while (true) {
+        int left = (int) (deadline - System.currentTimeMillis());
+        if (left <= 0) {
+          return null;
+        }
+        socket.setSoTimeout(left);
+        String msg = readMessage();
+        if (msg == null) {
+          return null;
+        }
+        if (!msg.startsWith("SIP/2.0 ")) {
+          return msg;
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A response to {@code request} with its Via, From, To (plus a tag), Call-ID and CSeq, and no body. */
+  public static String response(String request, int status, String reason) {
+    StringBuilder r = new StringBuilder("SIP/2.0 " + status + " " + reason + "\n");
+    for (String line : request.split("\r\n")) {
+      String name = line.contains(":") ? line.substring(0, line.indexOf(':')).trim().toLowerCase(java.util.Locale.ROOT) : "";
+      switch (name) {
+        case "via", "v", "from", "f", "call-id", "i", "cseq" -> r.append(line).append("\n");
+        case "to", "t" -> r.append(line).append(line.contains(";tag=") ? "" : ";tag=tlsphone").append("\n");
+        default -> { }
+      }
+    }
+    return r.append("Content-Length: 0\n\n").toString();
+  }
+
   /** One SIP message: the head up to the blank line, then Content-Length bytes of body; null at end of stream. */
   private String readMessage() throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
