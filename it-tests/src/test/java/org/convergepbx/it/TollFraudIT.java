@@ -13,6 +13,7 @@ import org.cafesip.sipunit.SipCall;
 import org.cafesip.sipunit.SipTransaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.FluentWait;
 
 /**
  * Toll-fraud limits, in the real container with a real SIP peer behind a trunk: a route's limits stop a burst of
@@ -56,6 +57,7 @@ class TollFraudIT extends ContainerTest {
       assertEquals(List.of("09001111", "09002222"), provider.invitedNumbers(), "the third call never left");
 
       cancel(first);
+      awaitEnded(fraudster, "09001111");
       SipCall fourth = ringing(fraudster, "09004444");
       cancel(fourth);
       cancel(second);
@@ -102,8 +104,9 @@ class TollFraudIT extends ContainerTest {
       SipCall fifth = fromAnotherDevice(caller, "07700005");
       assertEquals(403, finalResponse(fifth), fifth.format());
       assertEquals(4, provider.invitedNumbers().size());
-      for (SipCall c : calls) {
-        cancel(c);
+      for (int i = 0; i < calls.size(); i++) {
+        cancel(calls.get(i));
+        awaitEnded(caller, "0770000" + i);
       }
       cancel(ringing(caller, "07700006"));
     }
@@ -153,6 +156,20 @@ class TollFraudIT extends ContainerTest {
     assertNotNull(cancel, call.format());
     call.waitForCancelResponse(cancel, TIMEOUT);
     assertEquals(487, finalResponse(call), call.format());
+  }
+
+  /**
+   * Waits until the server has ended the call from {@code caller} to {@code number}: its record is closed, and a
+   * call frees its places under the limits before its record is closed. (The caller hears its 487 as soon as the
+   * container has its CANCEL, a moment before.)
+   */
+  private void awaitEnded(Party caller, String number) {
+    new FluentWait<>(api).withTimeout(java.time.Duration.ofSeconds(5)).pollingEvery(java.time.Duration.ofMillis(50))
+        .withMessage(() -> "the call " + caller.number() + " -> " + number + " did not end")
+        .until(a -> {
+          JsonNode records = json(a.get("/api/v1/cdr?src=" + caller.number() + "&dst=" + number)).path("records");
+          return records.size() == 1 && "CLOSED".equals(records.get(0).path("state").asText());
+        });
   }
 
   private double routeTrips() {

@@ -65,12 +65,13 @@ public class PbxSipServlet extends SipServlet {
     SipFactory factory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
     registerHandler =
         new RegisterHandler(app.authenticator(), app.registrar(), factory, app.clock());
+    // the call limits first: a call's places are free before its record is closed (and as soon as can be)
     CallEvents events =
-        new CallAccounting(app.accounting(), app.calls(), app.clock())
+        callLimits(app)
+            .andThen(new CallAccounting(app.accounting(), app.calls(), app.clock()))
             .andThen(ringGroupActivity(app))
             .andThen(app.linesInUse())
-            .andThen(trunkChannels(app))
-            .andThen(callLimits(app));
+            .andThen(trunkChannels(app));
     SessionScheduler scheduler =
         new ContainerSessionScheduler(
             (SipSessionsUtilExt) getServletContext().getAttribute(SIP_SESSIONS_UTIL), app.callTimers());
